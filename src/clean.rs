@@ -1,0 +1,357 @@
+//! Cleaning stage: the decoded text normalised for parsing, with a map from every cleaned
+//! character back to its code point in the original.
+//!
+//! What cleaning does, so later stages need not care:
+//! - brackets, commas, colons, semicolons, `!` and `?` are mapped to their full-width forms, and
+//!   full-width digits and Latin letters to ASCII, so `(一)` and `（一）` parse alike;
+//! - ideographic and no-break spaces become spaces; spaces between two Chinese characters (a PDF
+//!   artefact: `知识 产权`) and at line ends are dropped;
+//! - page markers on a line of their own (`— 2 —`, `- 3 -`, `第 2 页`) are dropped;
+//! - a line break inside a sentence (a PDF hard wrap, or a page break) is dropped; a line break
+//!   between paragraphs becomes one `\n`.
+//!
+//! Everything downstream works on [`CleanText::chars`] and reports spans through
+//! [`CleanText::span`], which are code point offsets in the *original* decoded text.
+
+use crate::error::Location;
+use serde::Serialize;
+use std::ops::Range;
+
+/// A half-open span `[begin, end)` of code points in the original decoded text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Span {
+    /// First code point (inclusive).
+    pub begin: usize,
+    /// Code point after the last one (exclusive).
+    pub end: usize,
+}
+
+impl Span {
+    /// Whether `other` lies inside this span.
+    pub fn contains(&self, other: Span) -> bool {
+        self.begin <= other.begin && other.end <= self.end
+    }
+}
+
+/// The cleaned text of a document with its offset map.
+#[derive(Debug, Clone)]
+pub struct CleanText {
+    original: Vec<char>,
+    chars: Vec<char>,
+    /// `origin[i]` is the original code point index of `chars[i]`.
+    origin: Vec<usize>,
+}
+
+/// Characters after which a line break ends a paragraph rather than wrapping a sentence.
+const PARAGRAPH_END: &[char] = &[
+    '。', '！', '？', '；', '：', '）', '”', '」', '』', '》', '】', '.', '!', '?',
+];
+
+impl CleanText {
+    /// Cleans `original`.
+    pub fn new(original: &str) -> Self {
+        let original: Vec<char> = original.chars().collect();
+        let lines = split_lines(&original);
+        let full_line = typical_line_length(&lines);
+        let mut out = Builder::default();
+        let mut previous: Option<&Line> = None;
+        let mut blank_since_previous = false;
+        let mut page_marker_since_previous = false;
+        for line in &lines {
+            if line.is_blank() {
+                blank_since_previous = true;
+                continue;
+            }
+            if line.is_page_marker() {
+                page_marker_since_previous = true;
+                continue;
+            }
+            if let Some(prev) = previous {
+                let mid_sentence = !prev.ends_with(PARAGRAPH_END) && !line.starts_with_numbering();
+                let wrapped = if page_marker_since_previous {
+                    mid_sentence
+                } else {
+                    mid_sentence && !blank_since_previous && prev.len() * 10 >= full_line * 7
+                };
+                if !wrapped {
+                    out.push('\n', prev.break_at);
+                }
+            }
+            line.push_content(&mut out);
+            previous = Some(line);
+            blank_since_previous = false;
+            page_marker_since_previous = false;
+        }
+        CleanText {
+            original,
+            chars: out.chars,
+            origin: out.origin,
+        }
+    }
+
+    /// The cleaned characters.
+    pub fn chars(&self) -> &[char] {
+        &self.chars
+    }
+
+    /// The decoded original text's characters.
+    pub fn original(&self) -> &[char] {
+        &self.original
+    }
+
+    /// The original span of cleaned range `range` (clamped to the text). An empty range maps to
+    /// an empty span at the original position of its start.
+    pub fn span(&self, range: Range<usize>) -> Span {
+        let at = |i: usize| self.origin.get(i).copied().unwrap_or(self.original.len());
+        if range.start >= range.end {
+            let begin = at(range.start);
+            return Span { begin, end: begin };
+        }
+        Span {
+            begin: at(range.start),
+            end: at(range.end - 1) + 1,
+        }
+    }
+
+    /// The characters of cleaned range `range` as the original prints them (original widths of
+    /// punctuation kept; dropped layout noise stays dropped).
+    pub fn printed(&self, range: Range<usize>) -> String {
+        self.origin[range]
+            .iter()
+            .map(|&i| self.original[i])
+            .collect()
+    }
+
+    /// The original text of `span`, exactly.
+    pub fn original_text(&self, span: Span) -> String {
+        self.original[span.begin..span.end].iter().collect()
+    }
+
+    /// The cleaned characters of `range` as a string.
+    pub fn text(&self, range: Range<usize>) -> String {
+        self.chars[range].iter().collect()
+    }
+
+    /// 1-based line and column of an original code point offset.
+    pub fn location(&self, original_offset: usize) -> Location {
+        let before = &self.original[..original_offset.min(self.original.len())];
+        let line = before.iter().filter(|&&c| c == '\n').count() + 1;
+        let column = before.iter().rev().take_while(|&&c| c != '\n').count() + 1;
+        Location { line, column }
+    }
+}
+
+/// Maps a character to the form parsing uses. `prev` and `next` are the neighbours in the
+/// original, so `2,000` and `23:19` keep their ASCII punctuation.
+pub fn normalise_char(c: char, prev: Option<char>, next: Option<char>) -> char {
+    let between_digits =
+        prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+    match c {
+        '(' => '（',
+        ')' => '）',
+        ',' | ':' if between_digits => c,
+        ',' => '，',
+        ':' => '：',
+        ';' => '；',
+        '!' => '！',
+        '?' => '？',
+        '．' => '.',
+        '\u{3000}' | '\u{a0}' | '\t' => ' ',
+        // Full-width ASCII variants (digits, Latin letters) to ASCII.
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        _ => c,
+    }
+}
+
+/// Whether `c` is a Chinese character (CJK unified ideographs, extension A, compatibility) or
+/// the ideographic zero.
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '〇')
+}
+
+#[derive(Default)]
+struct Builder {
+    chars: Vec<char>,
+    origin: Vec<usize>,
+}
+
+impl Builder {
+    fn push(&mut self, c: char, origin: usize) {
+        self.chars.push(c);
+        self.origin.push(origin);
+    }
+}
+
+/// One line of the original, trimmed, with its characters already normalised.
+struct Line {
+    /// (normalised char, original index), leading and trailing whitespace removed.
+    content: Vec<(char, usize)>,
+    /// Original index of the line break that ends this line.
+    break_at: usize,
+}
+
+impl Line {
+    fn is_blank(&self) -> bool {
+        self.content.is_empty()
+    }
+
+    fn len(&self) -> usize {
+        self.content.len()
+    }
+
+    fn ends_with(&self, chars: &[char]) -> bool {
+        self.content.last().is_some_and(|(c, _)| chars.contains(c))
+    }
+
+    /// `— 2 —`, `- 12 -`, `—2—`, `第 3 页`, `第3页 共9页`.
+    fn is_page_marker(&self) -> bool {
+        let text: String = self
+            .content
+            .iter()
+            .map(|(c, _)| *c)
+            .filter(|c| *c != ' ')
+            .collect();
+        let digits_only = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+        let dashes: &[char] = &['—', '-', '－', '–', '─'];
+        let inner = text.trim_matches(dashes);
+        if inner.len() != text.len() && digits_only(inner) {
+            return true;
+        }
+        if let Some(rest) = text.strip_prefix('第') {
+            let (page, rest) = rest.split_once('页').unwrap_or((rest, "x"));
+            let rest_ok = rest.is_empty()
+                || rest
+                    .strip_prefix('共')
+                    .and_then(|r| r.strip_suffix('页'))
+                    .is_some_and(digits_only);
+            return digits_only(page) && rest_ok;
+        }
+        false
+    }
+
+    fn starts_with_numbering(&self) -> bool {
+        let head: String = self.content.iter().take(8).map(|(c, _)| *c).collect();
+        crate::structure::numbering_marker(&head.chars().collect::<Vec<_>>()).is_some()
+    }
+
+    /// Appends the line, dropping spaces that sit between two non-Latin characters.
+    fn push_content(&self, out: &mut Builder) {
+        let chars = &self.content;
+        for (i, &(c, origin)) in chars.iter().enumerate() {
+            if c == ' ' {
+                let prev = out.chars.last().copied();
+                if prev == Some(' ') {
+                    continue;
+                }
+                let next = chars[i + 1..].iter().map(|(c, _)| *c).find(|c| *c != ' ');
+                let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+                if !(latin(prev) && latin(next)) {
+                    continue;
+                }
+            }
+            out.push(c, origin);
+        }
+    }
+}
+
+fn split_lines(original: &[char]) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut current: Vec<(char, usize)> = Vec::new();
+    for (i, &c) in original.iter().enumerate() {
+        if c == '\n' || c == '\r' {
+            // A `\r\n` pair ends one line: the `\n` after a `\r` closes an empty line that is
+            // dropped as blank, which is harmless.
+            let content = trim(std::mem::take(&mut current));
+            lines.push(Line {
+                content,
+                break_at: i,
+            });
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|p| original[p]);
+        let next = original.get(i + 1).copied();
+        current.push((normalise_char(c, prev, next), i));
+    }
+    lines.push(Line {
+        content: trim(current),
+        break_at: original.len(),
+    });
+    lines
+}
+
+fn trim(mut content: Vec<(char, usize)>) -> Vec<(char, usize)> {
+    let is_space = |c: char| c.is_whitespace() || c == '\u{feff}';
+    while content.last().is_some_and(|(c, _)| is_space(*c)) {
+        content.pop();
+    }
+    let lead = content.iter().take_while(|(c, _)| is_space(*c)).count();
+    content.drain(..lead);
+    content
+}
+
+/// The length of a full line of wrapped text: the 90th percentile of line lengths, so that a
+/// line much shorter than it ends a paragraph (a heading, the last line of a paragraph).
+fn typical_line_length(lines: &[Line]) -> usize {
+    let mut lengths: Vec<usize> = lines.iter().map(Line::len).filter(|&n| n > 0).collect();
+    if lengths.is_empty() {
+        return 0;
+    }
+    lengths.sort_unstable();
+    lengths[(lengths.len() * 9 / 10).min(lengths.len() - 1)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(s: &str) -> String {
+        CleanText::new(s).chars().iter().collect()
+    }
+
+    #[test]
+    fn punctuation_widths_are_unified() {
+        assert_eq!(clean("中巴(西),2,000人;"), "中巴（西），2,000人；");
+        assert_eq!(clean("（一）加强"), "（一）加强");
+        assert_eq!(clean("２０１７年"), "2017年");
+    }
+
+    #[test]
+    fn stray_and_ideographic_spaces_go_between_chinese_words_only() {
+        assert_eq!(
+            clean("　　加强知识 产权保护 WTO rules"),
+            "加强知识产权保护WTO rules"
+        );
+    }
+
+    #[test]
+    fn pdf_wraps_and_page_markers_inside_a_parenthetical_are_joined() {
+        let pdf = "（一）加强商标行政执法。加大对驰名商标的保护力\n度。（工商总局、质检总局按职责分工\n\n— 2 —\n\n负责）\n（二）加强版权工作。";
+        let text = CleanText::new(pdf);
+        let cleaned: String = text.chars().iter().collect();
+        assert_eq!(
+            cleaned,
+            "（一）加强商标行政执法。加大对驰名商标的保护力度。（工商总局、质检总局按职责分工负责）\n（二）加强版权工作。"
+        );
+        // Every cleaned character maps back to the same character in the original (modulo width).
+        let start = cleaned.chars().position(|c| c == '负').unwrap();
+        let span = text.span(start..start + 2);
+        assert_eq!(text.original_text(span), "负责");
+    }
+
+    #[test]
+    fn printed_keeps_original_widths() {
+        let text = CleanText::new("中巴(西)");
+        assert_eq!(text.printed(0..5), "中巴(西)");
+        assert_eq!(text.location(3), Location { line: 1, column: 4 });
+    }
+
+    #[test]
+    fn page_markers() {
+        for marker in ["— 2 —", "-3-", "第 4 页", "第4页共9页"] {
+            assert_eq!(clean(&format!("甲\n{marker}\n乙。")), "甲乙。", "{marker}");
+        }
+        assert_eq!(clean("第一章。\n乙。"), "第一章。\n乙。");
+    }
+}

@@ -1,0 +1,23 @@
+#![doc = include_str!("../README.md")]
+#![deny(missing_docs)]
+
+pub mod body;
+pub mod clean;
+pub mod error;
+pub mod matching;
+pub mod mentions;
+pub mod model;
+pub mod outline;
+pub mod output;
+pub mod pipeline;
+pub mod registry;
+pub mod resolve;
+pub mod responsibility;
+pub mod source;
+pub mod structure;
+
+pub use error::{Error, Result};
+pub use model::Plan;
+pub use pipeline::{bundled_plan, parse, UserMetadata};
+pub use registry::Registry;
+pub use source::{InputEncoding, SourceText};

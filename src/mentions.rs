@@ -1,0 +1,482 @@
+//! Mention stage: campaigns, legal instruments and international partners named in the text.
+//!
+//! Four ways a mention is found, all on a match-key view of the text (quotation marks, widths,
+//! spacing and attached years ignored, so `“秋风2017”专项行动` matches 秋风专项行动):
+//! 1. a registry name occurs as printed (the longest one wins where names of one kind overlap);
+//! 2. a registry name with one run of up to four characters cut out, as a keyword filter leaves
+//!    it (`消费者权益保实施条例`), where exactly one registry name fits;
+//! 3. a partner named by a pair: 中 + abbreviations (`中美`, `中日韩`, `中巴(西)`); an empty item in
+//!    a list of pairs (`中欧、、中巴(西)`) is a partner gap, flagged and never filled;
+//! 4. a name the registry lacks but the text marks: `《…》` (a legal instrument) and
+//!    `“…”专项行动/行动/工程/活动` (a campaign); these are reported as unregistered.
+
+use crate::clean::is_han;
+use crate::matching::{is_cut_once, keyed, match_key};
+use crate::registry::{EntityId, EntityKind, Registry};
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// What a mention refers to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Target {
+    /// A registry entity.
+    Registered(EntityId),
+    /// A name the registry lacks, keyed by kind and match key.
+    Unregistered {
+        /// Campaign or legal instrument.
+        kind: EntityKind,
+        /// The name as printed, quotation marks removed.
+        name: String,
+    },
+}
+
+/// How a mention was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Evidence {
+    /// A registry name as printed.
+    Name,
+    /// A registry name with characters cut out.
+    Truncated,
+    /// A pair such as 中美.
+    Pair,
+    /// A title in 《》 or a quoted campaign name the registry lacks.
+    Marked,
+}
+
+/// One mention in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawMention {
+    /// What is mentioned.
+    pub target: Target,
+    /// The cleaned range of the printed mention.
+    pub range: Range<usize>,
+    /// How it was found.
+    pub evidence: Evidence,
+}
+
+/// What the mention stage finds.
+#[derive(Debug, Clone, Default)]
+pub struct RawMentions {
+    /// Mentions in text order.
+    pub mentions: Vec<RawMention>,
+    /// Empty items in lists of partner pairs: (cleaned position of the gap, cleaned range of the list).
+    pub partner_gaps: Vec<(usize, Range<usize>)>,
+}
+
+/// Characters that, before 中, make it part of a word (其中, 集中, 之中 …) rather than a pair.
+const NOT_PAIR_PREFIX: &str = "其集之当空从期初高心手途暗命正居适折";
+
+/// Finds the mentions in cleaned range `body` of `chars`; `own_title` (the plan's title range)
+/// is not a mention of another instrument.
+pub fn find_mentions(
+    chars: &[char],
+    body: Range<usize>,
+    own_title: Option<Range<usize>>,
+    registry: &Registry,
+) -> RawMentions {
+    let view = KeyView::new(chars, body.clone());
+    let mut found = exact_names(&view, registry);
+    found.extend(truncated_names(&view, registry, &found));
+    let (pairs, partner_gaps) = pairs(&view, registry);
+    found.extend(pairs);
+    found.extend(marked_names(chars, body, own_title.as_ref(), &found));
+    for mention in &mut found {
+        mention.range = with_opening_quote(chars, mention.range.clone());
+    }
+    found.sort_by_key(|m| (m.range.start, m.range.end));
+    RawMentions {
+        mentions: found,
+        partner_gaps,
+    }
+}
+
+/// Widens a range that holds a closing quotation mark but not its opening one to the opening
+/// mark just before it (`秋风2017”专项行动` → `“秋风2017”专项行动`).
+fn with_opening_quote(chars: &[char], range: Range<usize>) -> Range<usize> {
+    let inner = &chars[range.clone()];
+    let unbalanced = inner.contains(&'”') && !inner.contains(&'“');
+    if unbalanced && range.start > 0 && chars[range.start - 1] == '“' {
+        range.start - 1..range.end
+    } else {
+        range
+    }
+}
+
+/// The match-key view of a range: key characters with their cleaned indexes.
+struct KeyView {
+    key: Vec<char>,
+    at: Vec<usize>,
+}
+
+impl KeyView {
+    fn new(chars: &[char], range: Range<usize>) -> Self {
+        let keyed = keyed(&chars[range.clone()]);
+        let digits: Vec<bool> = keyed.iter().map(|(c, _)| c.is_ascii_digit()).collect();
+        // Drop a year (19xx/20xx) attached to a name: not followed by 年, not part of a longer number.
+        let mut drop = vec![false; keyed.len()];
+        let mut i = 0;
+        while i < keyed.len() {
+            let run = digits[i..].iter().take_while(|d| **d).count();
+            if run == 4 {
+                let year: String = keyed[i..i + 4].iter().map(|(c, _)| *c).collect();
+                let next = keyed.get(i + 4).map(|(c, _)| *c);
+                if (year.starts_with("19") || year.starts_with("20"))
+                    && !matches!(next, Some('年' | '.' | '-' | '/'))
+                {
+                    drop[i..i + 4].iter_mut().for_each(|d| *d = true);
+                }
+            }
+            i += run.max(1);
+        }
+        let (key, at) = keyed
+            .into_iter()
+            .zip(drop)
+            .filter(|(_, dropped)| !dropped)
+            .map(|((c, offset), _)| (c, range.start + offset))
+            .unzip();
+        KeyView { key, at }
+    }
+
+    /// The cleaned range of key positions `range`.
+    fn cleaned(&self, range: Range<usize>) -> Range<usize> {
+        self.at[range.start]..self.at[range.end - 1] + 1
+    }
+
+    fn find_all<'a>(&'a self, needle: &'a [char]) -> impl Iterator<Item = usize> + 'a {
+        self.key
+            .windows(needle.len().max(1))
+            .enumerate()
+            .filter(move |(_, w)| *w == needle)
+            .map(|(i, _)| i)
+    }
+}
+
+fn is_mention_kind(kind: EntityKind) -> bool {
+    matches!(
+        kind,
+        EntityKind::Campaign | EntityKind::LegalInstrument | EntityKind::InternationalPartner
+    )
+}
+
+/// Labels scanned for: Chinese names and acronyms. Countries are left to pairs, since a plan
+/// names them in running text for other reasons (展会 held in 美国).
+fn scannable_labels(registry: &Registry) -> Vec<(EntityId, Vec<char>)> {
+    let mut labels = Vec::new();
+    for (id, entity) in registry.entities().iter().enumerate() {
+        if !is_mention_kind(entity.kind) || !entity.pair_abbreviations.is_empty() {
+            continue;
+        }
+        for label in entity.names().chain(entity.acronym.as_deref()) {
+            let key: Vec<char> = match_key(label).chars().collect();
+            if key.len() >= 2 {
+                labels.push((id, key));
+            }
+        }
+    }
+    labels
+}
+
+fn exact_names(view: &KeyView, registry: &Registry) -> Vec<RawMention> {
+    let mut hits: Vec<(EntityKind, Range<usize>, EntityId)> = Vec::new();
+    for (id, label) in scannable_labels(registry) {
+        let ascii = label.iter().all(char::is_ascii_alphanumeric);
+        for start in view.find_all(&label) {
+            let end = start + label.len();
+            let boundary = |i: Option<usize>| {
+                i.and_then(|i| view.key.get(i))
+                    .is_none_or(|c| !c.is_ascii_alphanumeric())
+            };
+            if ascii && !(boundary(start.checked_sub(1)) && boundary(Some(end))) {
+                continue;
+            }
+            hits.push((registry.entity(id).kind, start..end, id));
+        }
+    }
+    // Longest first, so a shorter name inside a longer one of the same kind is dropped.
+    hits.sort_by_key(|(kind, r, _)| (*kind, std::cmp::Reverse(r.len()), r.start));
+    let mut kept: Vec<(EntityKind, Range<usize>, EntityId)> = Vec::new();
+    for (kind, range, id) in hits {
+        if !kept
+            .iter()
+            .any(|(k, r, _)| *k == kind && r.start < range.end && range.start < r.end)
+        {
+            kept.push((kind, range, id));
+        }
+    }
+    kept.into_iter()
+        .map(|(_, range, id)| RawMention {
+            target: Target::Registered(id),
+            range: view.cleaned(range),
+            evidence: Evidence::Name,
+        })
+        .collect()
+}
+
+fn truncated_names(view: &KeyView, registry: &Registry, exact: &[RawMention]) -> Vec<RawMention> {
+    let covered: HashSet<usize> = exact.iter().flat_map(|m| m.range.clone()).collect();
+    let labels: Vec<_> = scannable_labels(registry)
+        .into_iter()
+        .filter(|(_, l)| l.len() >= 5)
+        .collect();
+    let mut out = Vec::new();
+    let mut run_start = 0;
+    for i in 0..=view.key.len() {
+        let in_run =
+            i < view.key.len() && (is_han(view.key[i]) || view.key[i].is_ascii_alphanumeric());
+        if in_run {
+            continue;
+        }
+        let run = run_start..i;
+        run_start = i + 1;
+        let mut best: Option<(Range<usize>, Vec<EntityId>)> = None;
+        for (id, label) in &labels {
+            for s in run.clone().filter(|&s| view.key[s] == label[0]) {
+                for e in (s + 2..=run.end).rev() {
+                    let window = &view.key[s..e];
+                    if window.last() != label.last() || !is_cut_once(window, label, 4) {
+                        continue;
+                    }
+                    if (s..e).any(|k| covered.contains(&view.at[k])) {
+                        continue;
+                    }
+                    match &mut best {
+                        Some((r, ids)) if *r == (s..e) => {
+                            if !ids.contains(id) {
+                                ids.push(*id)
+                            }
+                        }
+                        Some((r, _)) if r.len() >= e - s => {}
+                        _ => best = Some((s..e, vec![*id])),
+                    }
+                }
+            }
+        }
+        // Only a cut that fits exactly one entity is a mention of it.
+        if let Some((range, ids)) = best.filter(|(_, ids)| ids.len() == 1) {
+            out.push(RawMention {
+                target: Target::Registered(ids[0]),
+                range: view.cleaned(range),
+                evidence: Evidence::Truncated,
+            });
+        }
+    }
+    out
+}
+
+fn pairs(view: &KeyView, registry: &Registry) -> (Vec<RawMention>, Vec<(usize, Range<usize>)>) {
+    let mut abbreviations: Vec<(Vec<char>, EntityId)> = registry
+        .entities()
+        .iter()
+        .enumerate()
+        .flat_map(|(id, e)| {
+            e.pair_abbreviations
+                .iter()
+                .map(move |a| (match_key(a).chars().collect(), id))
+        })
+        .collect();
+    abbreviations.sort_by_key(|(a, _)| std::cmp::Reverse(a.len()));
+    let key = &view.key;
+    let mut mentions = Vec::new();
+    // Pair items as key ranges, to find the empty items between them.
+    let mut items: Vec<Range<usize>> = Vec::new();
+    let mut i = 0;
+    while i < key.len() {
+        let word_internal = i > 0 && NOT_PAIR_PREFIX.contains(key[i - 1]);
+        if key[i] != '中' || word_internal {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        let mut partners = Vec::new();
+        while let Some((abbr, id)) = abbreviations.iter().find(|(a, _)| key[j..].starts_with(a)) {
+            partners.push(*id);
+            j += abbr.len();
+        }
+        if partners.is_empty() {
+            i += 1;
+            continue;
+        }
+        for id in partners {
+            mentions.push(RawMention {
+                target: Target::Registered(id),
+                range: view.cleaned(i..j),
+                evidence: Evidence::Pair,
+            });
+        }
+        items.push(i..j);
+        i = j;
+    }
+    let mut gaps = Vec::new();
+    for pair in items.windows(2) {
+        let between = &key[pair[0].end..pair[1].start];
+        if between.len() >= 2 && between.iter().all(|&c| c == '、') {
+            let list = view.cleaned(pair[0].start..pair[1].end);
+            for k in 1..between.len() {
+                gaps.push((view.at[pair[0].end + k], list.clone()));
+            }
+        }
+    }
+    (mentions, gaps)
+}
+
+/// Titles in 《》 and quoted campaign names that no registry mention covers.
+fn marked_names(
+    chars: &[char],
+    body: Range<usize>,
+    own_title: Option<&Range<usize>>,
+    found: &[RawMention],
+) -> Vec<RawMention> {
+    let overlaps = |r: &Range<usize>, kind: EntityKind| {
+        found.iter().any(|m| {
+            let same_kind = match &m.target {
+                Target::Registered(_) => true,
+                Target::Unregistered { kind: k, .. } => *k == kind,
+            };
+            same_kind && m.range.start < r.end && r.start < m.range.end
+        })
+    };
+    let mut out = Vec::new();
+    let text = &chars[body.clone()];
+    for (i, &c) in text.iter().enumerate() {
+        let (close, kind, suffixes): (char, EntityKind, &[&str]) = match c {
+            '《' => ('》', EntityKind::LegalInstrument, &[""]),
+            '“' => (
+                '”',
+                EntityKind::Campaign,
+                &["专项行动", "专项治理行动", "行动", "工程", "活动"],
+            ),
+            _ => continue,
+        };
+        let Some(len) = text[i + 1..].iter().take(40).position(|&c| c == close) else {
+            continue;
+        };
+        let name_end = i + 1 + len;
+        let after: String = text[name_end + 1..].iter().take(6).collect();
+        let Some(suffix) = suffixes.iter().find(|s| after.starts_with(*s)) else {
+            continue;
+        };
+        let range = body.start + i..body.start + name_end + 1 + suffix.chars().count();
+        let inner = body.start + i + 1..body.start + name_end;
+        if len == 0
+            || own_title.is_some_and(|t| t.start < range.end && range.start < t.end)
+            || overlaps(&range, kind)
+        {
+            continue;
+        }
+        let name: String = chars[inner].iter().collect::<String>() + suffix;
+        out.push(RawMention {
+            target: Target::Unregistered {
+                kind,
+                name: match_key(&name),
+            },
+            range,
+            evidence: Evidence::Marked,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::CleanText;
+    use crate::registry::DEFAULT_BASE;
+
+    fn names(text: &str) -> Vec<(String, String, Evidence)> {
+        let registry = Registry::bundled(DEFAULT_BASE).unwrap();
+        let clean = CleanText::new(text);
+        let found = find_mentions(clean.chars(), 0..clean.chars().len(), None, &registry);
+        found
+            .mentions
+            .iter()
+            .map(|m| {
+                let name = match &m.target {
+                    Target::Registered(id) => registry.entity(*id).name_zh.clone(),
+                    Target::Unregistered { name, .. } => format!("?{name}"),
+                };
+                (name, clean.printed(m.range.clone()), m.evidence)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn quoted_and_dated_campaign_names() {
+        assert_eq!(
+            names("组织开展“秋风2017”专项行动,深入开展“剑网行动”。"),
+            vec![
+                (
+                    "秋风行动".into(),
+                    "“秋风2017”专项行动".into(),
+                    Evidence::Name
+                ),
+                ("剑网行动".into(), "剑网行动".into(), Evidence::Name),
+            ]
+        );
+    }
+
+    #[test]
+    fn filtered_names_and_longest_names() {
+        let found = names(
+            "推动制修订反不正当竞争法、中华人民共和国专利法、消费者权益保实施条例等法律法规。",
+        );
+        let found: Vec<_> = found.into_iter().map(|(n, p, e)| (n, p, e)).collect();
+        assert_eq!(
+            found,
+            vec![
+                (
+                    "中华人民共和国反不正当竞争法".into(),
+                    "反不正当竞争法".into(),
+                    Evidence::Name
+                ),
+                (
+                    "中华人民共和国专利法".into(),
+                    "中华人民共和国专利法".into(),
+                    Evidence::Name
+                ),
+                (
+                    "中华人民共和国消费者权益保护法实施条例".into(),
+                    "消费者权益保实施条例".into(),
+                    Evidence::Truncated
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn pairs_and_partner_gaps() {
+        let registry = Registry::bundled(DEFAULT_BASE).unwrap();
+        let clean = CleanText::new("加强中美、中欧、、中巴(西)、中日韩合作,其中美方集中欧洲。");
+        let found = find_mentions(clean.chars(), 0..clean.chars().len(), None, &registry);
+        let partners: Vec<String> = found
+            .mentions
+            .iter()
+            .map(|m| match &m.target {
+                Target::Registered(id) => registry.entity(*id).name_zh.clone(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(partners, ["美国", "欧盟", "巴西", "日本", "韩国"]);
+        assert_eq!(found.partner_gaps.len(), 1);
+        assert_eq!(clean.chars()[found.partner_gaps[0].0], '、');
+    }
+
+    #[test]
+    fn unregistered_titles_and_campaigns_are_marked() {
+        assert_eq!(
+            names("贯彻《专利代理条例》,开展“蓝天”专项行动和“双随机”抽查。"),
+            vec![
+                (
+                    "?专利代理条例".into(),
+                    "《专利代理条例》".into(),
+                    Evidence::Marked
+                ),
+                (
+                    "?蓝天专项行动".into(),
+                    "“蓝天”专项行动".into(),
+                    Evidence::Marked
+                ),
+            ]
+        );
+    }
+}

@@ -1,0 +1,252 @@
+//! The parsed plan: the documented data model that `plangraph parse --format json` prints and
+//! that the RDF mapping reads.
+//!
+//! All spans are code point offsets `[begin, end)` in the decoded original input. Text fields
+//! are the text as printed, with layout noise (PDF line breaks, page markers, stray spaces)
+//! left out.
+
+use crate::clean::Span;
+use crate::mentions::Evidence;
+use crate::registry::EntityKind;
+use crate::resolve::Outcome;
+use crate::responsibility::Role;
+use crate::structure::MarkerKind;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A parsed plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    /// The input it was parsed from.
+    pub source: SourceInfo,
+    /// What is known about the document, from the text and from the user.
+    pub document: Document,
+    /// Where the body is, and what was dropped around it.
+    pub body: BodyInfo,
+    /// Text before the first section or task (the notice, the guiding ideas).
+    pub preamble: Option<TextSpan>,
+    /// Sections (`一、…`), where the plan has them.
+    pub sections: Vec<Section>,
+    /// Tasks in document order (groups before the tasks they hold).
+    pub tasks: Vec<Task>,
+    /// Every agency a slot resolves to or lists as a candidate, by slug.
+    pub agencies: BTreeMap<String, EntityInfo>,
+    /// Campaigns, legal instruments and partners mentioned, one entry per entity.
+    pub mentions: Vec<MentionedEntity>,
+    /// Empty items in lists of partner pairs (`中欧、、中巴(西)`): a partner was named there.
+    pub partner_gaps: Vec<PartnerGap>,
+}
+
+/// The input a plan was parsed from.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceInfo {
+    /// File path, `<stdin>`, or the bundled document's name.
+    pub name: String,
+    /// The encoding it was decoded from.
+    pub encoding: String,
+    /// Its length in code points.
+    pub chars: usize,
+}
+
+/// Document metadata: what the text says, and what the user supplied.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Document {
+    /// The title: the user's `--title`, else the title as printed.
+    pub title: Option<String>,
+    /// The title as printed in 《》 in the opening.
+    pub title_as_printed: Option<String>,
+    /// The plan's year (from its title).
+    pub year: Option<i32>,
+    /// The web page's headline, when the text is a scraped page.
+    pub page_headline: Option<String>,
+    /// When the page was posted (ISO 8601).
+    pub page_posted: Option<String>,
+    /// Document number such as 国办发〔2017〕46号 (`--identifier`).
+    pub identifier: Option<String>,
+    /// Issuing body (`--issuer`).
+    pub issuer: Option<String>,
+    /// Date issued, ISO 8601 (`--issued`).
+    pub issued: Option<String>,
+    /// Where the text was taken from (`--source-url`).
+    pub source_url: Option<String>,
+}
+
+/// Where the body lies in the input.
+#[derive(Debug, Clone, Serialize)]
+pub struct BodyInfo {
+    /// The kept copy of the body.
+    pub span: Span,
+    /// A second printed copy of the body, dropped.
+    pub dropped_duplicate: Option<Span>,
+    /// Page chrome dropped before and after the body.
+    pub chrome: Vec<Span>,
+}
+
+/// A span with its printed text.
+#[derive(Debug, Clone, Serialize)]
+pub struct TextSpan {
+    /// Where.
+    pub span: Span,
+    /// The text as printed.
+    pub text: String,
+}
+
+/// A section heading.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// Its printed number (三、 → 3).
+    pub number: u32,
+    /// Its heading.
+    pub title: String,
+    /// The whole section.
+    pub span: Span,
+}
+
+/// A numbered task.
+#[derive(Debug, Clone, Serialize)]
+pub struct Task {
+    /// A stable identifier within the plan: numbers joined by `.` from the outermost task (`13`,
+    /// `2.1`), prefixed by `s<section>.` where task numbers restart in each section.
+    pub id: String,
+    /// The number printed at its own level ((十三) → 13).
+    pub number: u32,
+    /// How it is numbered.
+    pub marker: MarkerKind,
+    /// The number of its section, if any.
+    pub section: Option<u32>,
+    /// The id of the task (group) it belongs to, if any.
+    pub parent: Option<String>,
+    /// Its first sentence, without the final 。.
+    pub title: String,
+    /// The whole task, marker included.
+    pub span: Span,
+    /// Its text as printed.
+    pub text: String,
+    /// Its subtasks in order.
+    pub subtasks: Vec<Subtask>,
+    /// Clauses after its last responsibility parenthetical: no agency is named for them.
+    pub unassigned: Option<TextSpan>,
+}
+
+/// A run of clauses ending in one responsibility parenthetical.
+#[derive(Debug, Clone, Serialize)]
+pub struct Subtask {
+    /// 1-based place in its task.
+    pub ordinal: usize,
+    /// Clauses and parenthetical.
+    pub span: Span,
+    /// The clauses as printed (without the parenthetical).
+    pub text: String,
+    /// The parenthetical.
+    pub parenthetical: Parenthetical,
+}
+
+/// A responsibility parenthetical.
+#[derive(Debug, Clone, Serialize)]
+pub struct Parenthetical {
+    /// Where, brackets included.
+    pub span: Span,
+    /// As printed, brackets included.
+    pub printed: String,
+    /// Whether a list in it ends in 等: more agencies share the work than it names.
+    pub open_list: bool,
+    /// Whether it was cut off before its closing bracket.
+    pub incomplete: bool,
+    /// Its slots in printed order.
+    pub slots: Vec<Slot>,
+}
+
+/// One slot of a parenthetical.
+#[derive(Debug, Clone, Serialize)]
+pub struct Slot {
+    /// 1-based place in the parenthetical, leads and empty slots included.
+    pub position: usize,
+    /// Lead, responsible or supporting.
+    pub role: Role,
+    /// The name as printed; `None` for an empty slot.
+    pub printed_name: Option<String>,
+    /// The printed name's span (empty, at the gap, for an empty slot).
+    pub span: Span,
+    /// How the name was resolved.
+    pub resolution: Outcome,
+    /// The agency's slug, when one is certain.
+    pub agency: Option<String>,
+    /// Slugs of the agencies an ambiguous name may stand for.
+    pub candidates: Vec<String>,
+}
+
+/// A registry entity as the output describes it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityInfo {
+    /// Its IRI.
+    pub iri: String,
+    /// What kind of entity.
+    pub kind: EntityKind,
+    /// Full official Chinese name.
+    pub name_zh: String,
+    /// English name.
+    pub name_en: Option<String>,
+    /// Other names and short forms.
+    pub alt_labels: Vec<String>,
+    /// Acronym.
+    pub acronym: Option<String>,
+}
+
+/// A campaign, legal instrument or partner and every place the plan names it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MentionedEntity {
+    /// The registry slug, or `unregistered/<kind>/<name>` for a name the registry lacks.
+    pub id: String,
+    /// What kind of entity.
+    pub kind: EntityKind,
+    /// Its name (the registry's official name, or the name as printed).
+    pub name: String,
+    /// The registry's description, when registered.
+    pub entity: Option<EntityInfo>,
+    /// Where the plan names it, in text order.
+    pub occurrences: Vec<Occurrence>,
+}
+
+/// One place a mention occurs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Occurrence {
+    /// The id of the innermost task holding it (`None` in the preamble).
+    pub task: Option<String>,
+    /// The ordinal of the subtask holding it, if any.
+    pub subtask: Option<usize>,
+    /// As printed.
+    pub printed: String,
+    /// Where.
+    pub span: Span,
+    /// How it was found.
+    pub evidence: Evidence,
+}
+
+/// An empty item in a list of partner pairs.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartnerGap {
+    /// The task holding it.
+    pub task: Option<String>,
+    /// The subtask holding it.
+    pub subtask: Option<usize>,
+    /// Where the gap is (the separator after the deleted name).
+    pub span: Span,
+    /// The printed list around it.
+    pub list: String,
+}
+
+impl Plan {
+    /// The task with identifier `id`.
+    pub fn task(&self, id: &str) -> Option<&Task> {
+        self.tasks.iter().find(|t| t.id == id)
+    }
+
+    /// Every slot of the plan with its task and subtask.
+    pub fn slots(&self) -> impl Iterator<Item = (&Task, &Subtask, &Slot)> {
+        self.tasks.iter().flat_map(|t| {
+            t.subtasks
+                .iter()
+                .flat_map(move |s| s.parenthetical.slots.iter().map(move |slot| (t, s, slot)))
+        })
+    }
+}

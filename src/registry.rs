@@ -1,0 +1,396 @@
+//! Reference data: the agencies, campaigns, legal instruments and international partners
+//! plangraph recognises, read from RDF.
+//!
+//! The bundled files under `ontology/registry/` are embedded in the binary; users add their own
+//! with `--registry FILE` (any RDF format plangraph reads, by extension; Turtle by default).
+//! Entities use relative IRIs (`<agency/saic>`) resolved against the graph's base, so the part
+//! after the base is a stable slug shared by every plan that names the entity.
+//!
+//! Terms read (see `ontology/plangraph.ttl`): `rdf:type` (pg:Agency, pg:AgencyGroup,
+//! pg:Campaign, pg:LegalInstrument, pg:InternationalPartner), `skos:prefLabel` (@zh required,
+//! @en), `skos:altLabel` (other names and short forms), `pg:acronym`, `pg:activeFrom` /
+//! `pg:activeUntil` (years), `pg:pairAbbreviation` (the character a partner is named by in pairs
+//! such as 中美), `owl:sameAs`.
+
+use crate::error::{Error, Location, Result};
+use crate::matching::match_key;
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{NamedOrBlankNode, Term};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// The default base for minted IRIs.
+pub const DEFAULT_BASE: &str = "https://w3id.org/plangraph/id/";
+/// The plangraph ontology namespace.
+pub const PG: &str = "https://w3id.org/plangraph#";
+const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+const OWL_SAME_AS: &str = "http://www.w3.org/2002/07/owl#sameAs";
+
+/// The bundled registry files: (name, Turtle text).
+pub const BUNDLED: &[(&str, &str)] = &[
+    (
+        "ontology/registry/agencies.ttl",
+        include_str!("../ontology/registry/agencies.ttl"),
+    ),
+    (
+        "ontology/registry/partners.ttl",
+        include_str!("../ontology/registry/partners.ttl"),
+    ),
+    (
+        "ontology/registry/campaigns.ttl",
+        include_str!("../ontology/registry/campaigns.ttl"),
+    ),
+    (
+        "ontology/registry/instruments.ttl",
+        include_str!("../ontology/registry/instruments.ttl"),
+    ),
+];
+
+/// What kind of thing a registry entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    /// One government body, Party organ, court or council (`pg:Agency`).
+    Agency,
+    /// A group of units named as one (`pg:AgencyGroup`, a kind of `pg:Agency`).
+    AgencyGroup,
+    /// `pg:Campaign`.
+    Campaign,
+    /// `pg:LegalInstrument`.
+    LegalInstrument,
+    /// `pg:InternationalPartner`.
+    InternationalPartner,
+}
+
+impl EntityKind {
+    fn from_class(iri: &str) -> Option<Self> {
+        Some(match iri.strip_prefix(PG)? {
+            "Agency" => Self::Agency,
+            "AgencyGroup" => Self::AgencyGroup,
+            "Campaign" => Self::Campaign,
+            "LegalInstrument" => Self::LegalInstrument,
+            "InternationalPartner" => Self::InternationalPartner,
+            _ => return None,
+        })
+    }
+
+    /// Whether entities of this kind fill responsibility slots.
+    pub fn is_agency(self) -> bool {
+        matches!(self, Self::Agency | Self::AgencyGroup)
+    }
+}
+
+/// One entity of the registry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// The entity's IRI.
+    pub iri: String,
+    /// The IRI relative to the base (`agency/saic`), or the IRI itself when it is elsewhere.
+    pub slug: String,
+    /// Its kind (the most specific registry class it has).
+    pub kind: EntityKind,
+    /// Full official Chinese name (`skos:prefLabel@zh`).
+    pub name_zh: String,
+    /// English name (`skos:prefLabel@en`).
+    pub name_en: Option<String>,
+    /// Other names and short forms (`skos:altLabel`), in file order.
+    pub alt_labels: Vec<String>,
+    /// `pg:acronym` (`SAIC`, `WIPO`).
+    pub acronym: Option<String>,
+    /// First year the body existed under this identity.
+    pub active_from: Option<i32>,
+    /// Last year it existed under this identity.
+    pub active_until: Option<i32>,
+    /// How the partner is named in pairs such as 中美 (`美`, `巴(西)`).
+    pub pair_abbreviations: Vec<String>,
+    /// Verified identities elsewhere (`owl:sameAs`).
+    pub same_as: Vec<String>,
+}
+
+impl Entity {
+    /// Whether the entity existed in `year` (always, when the year or the dates are unknown).
+    pub fn active_in(&self, year: Option<i32>) -> bool {
+        year.is_none_or(|y| {
+            self.active_from.is_none_or(|from| from <= y)
+                && self.active_until.is_none_or(|until| y <= until)
+        })
+    }
+
+    /// Every Chinese-script name: the official name first, then the other names.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name_zh.as_str()).chain(self.alt_labels.iter().map(String::as_str))
+    }
+}
+
+/// Index of an entity in a [`Registry`].
+pub type EntityId = usize;
+
+/// How a label is attached to its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelKind {
+    /// The official name (`skos:prefLabel`).
+    Preferred,
+    /// Another name or short form (`skos:altLabel`, `pg:acronym`, the English name).
+    Alternative,
+}
+
+/// The loaded reference data.
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    entities: Vec<Entity>,
+    by_key: HashMap<String, Vec<(EntityId, LabelKind)>>,
+    /// The registry's source files as (name, text), for export with the graph.
+    sources: Vec<(String, String)>,
+}
+
+impl Registry {
+    /// The bundled registry, with IRIs under `base`.
+    pub fn bundled(base: &str) -> Result<Self> {
+        let mut registry = Registry::default();
+        for (name, text) in BUNDLED {
+            registry.add_rdf(name, text, RdfFormat::Turtle, base)?;
+        }
+        Ok(registry)
+    }
+
+    /// Adds the entities of a user's registry file (format by extension, Turtle by default).
+    pub fn add_file(&mut self, path: &Path, base: &str) -> Result<()> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::new(&name, format!("cannot read registry: {e}")))?;
+        let format = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(RdfFormat::from_extension)
+            .unwrap_or(RdfFormat::Turtle);
+        self.add_rdf(&name, &text, format, base)
+    }
+
+    /// Adds the entities described in `text`. An entity already known (same IRI) gains the new
+    /// names; a new one must have a `skos:prefLabel` in Chinese.
+    pub fn add_rdf(&mut self, name: &str, text: &str, format: RdfFormat, base: &str) -> Result<()> {
+        let parser = RdfParser::from_format(format)
+            .with_base_iri(base)
+            .map_err(|e| Error::new(name, format!("invalid base IRI {base}: {e}")))?;
+        let mut subjects: BTreeMap<String, Vec<(String, Term)>> = BTreeMap::new();
+        for quad in parser.for_slice(text) {
+            let quad = quad.map_err(|e| {
+                let message = format!("invalid registry RDF: {e}");
+                match e.location() {
+                    Some(at) => Error::at(
+                        name,
+                        Location {
+                            line: at.start.line as usize + 1,
+                            column: at.start.column as usize + 1,
+                        },
+                        message,
+                    ),
+                    None => Error::new(name, message),
+                }
+            })?;
+            if let NamedOrBlankNode::NamedNode(subject) = quad.subject {
+                subjects
+                    .entry(subject.into_string())
+                    .or_default()
+                    .push((quad.predicate.into_string(), quad.object));
+            }
+        }
+        for (iri, properties) in subjects {
+            self.add_entity(name, base, iri, &properties)?;
+        }
+        self.sources.push((name.to_string(), text.to_string()));
+        Ok(())
+    }
+
+    fn add_entity(
+        &mut self,
+        file: &str,
+        base: &str,
+        iri: String,
+        properties: &[(String, Term)],
+    ) -> Result<()> {
+        let literals = |predicate: &str| literals_of(properties, predicate);
+        let iris = |predicate: &str| iris_of(properties, predicate);
+        let kind = iris(RDF_TYPE)
+            .into_iter()
+            .filter_map(|c| EntityKind::from_class(&c))
+            .max();
+        let existing = self.entities.iter().position(|e| e.iri == iri);
+        let Some(kind) = kind.or(existing.map(|i| self.entities[i].kind)) else {
+            return Ok(()); // Not an entity plangraph matches (e.g. the ontology's own terms).
+        };
+        let labels = |lang: &str, predicate: &str| {
+            literals(predicate)
+                .into_iter()
+                .filter(|(_, l)| l.as_deref().is_some_and(|l| l.starts_with(lang)))
+                .map(|(v, _)| v)
+                .collect::<Vec<_>>()
+        };
+        let year = |predicate: &str| {
+            literals(predicate)
+                .into_iter()
+                .find_map(|(v, _)| v.get(..4)?.parse().ok())
+        };
+        let pref_zh = labels("zh", &format!("{SKOS}prefLabel")).into_iter().next();
+        let mut entity = match existing {
+            Some(i) => self.entities[i].clone(),
+            None => Entity {
+                slug: iri.strip_prefix(base).unwrap_or(&iri).to_string(),
+                iri: iri.clone(),
+                kind,
+                name_zh: pref_zh.clone().ok_or_else(|| {
+                    Error::new(
+                        file,
+                        format!("registry entity <{iri}> has no skos:prefLabel in Chinese (@zh)"),
+                    )
+                })?,
+                name_en: None,
+                alt_labels: Vec::new(),
+                acronym: None,
+                active_from: None,
+                active_until: None,
+                pair_abbreviations: Vec::new(),
+                same_as: Vec::new(),
+            },
+        };
+        entity.kind = entity.kind.max(kind);
+        if let Some(pref) = pref_zh.filter(|p| *p != entity.name_zh) {
+            entity.alt_labels.push(pref);
+        }
+        entity.name_en = entity
+            .name_en
+            .or(labels("en", &format!("{SKOS}prefLabel")).into_iter().next());
+        entity.alt_labels.extend(
+            literals(&format!("{SKOS}altLabel"))
+                .into_iter()
+                .map(|(v, _)| v),
+        );
+        entity.acronym = entity.acronym.or(literals(&format!("{PG}acronym"))
+            .into_iter()
+            .map(|(v, _)| v)
+            .next());
+        entity.active_from = entity.active_from.or(year(&format!("{PG}activeFrom")));
+        entity.active_until = entity.active_until.or(year(&format!("{PG}activeUntil")));
+        entity.pair_abbreviations.extend(
+            literals(&format!("{PG}pairAbbreviation"))
+                .into_iter()
+                .map(|(v, _)| v),
+        );
+        entity.same_as.extend(iris(OWL_SAME_AS));
+        entity.alt_labels.dedup();
+        let id = match existing {
+            Some(i) => {
+                self.entities[i] = entity;
+                i
+            }
+            None => {
+                self.entities.push(entity);
+                self.entities.len() - 1
+            }
+        };
+        self.index(id);
+        Ok(())
+    }
+
+    fn index(&mut self, id: EntityId) {
+        let entity = &self.entities[id];
+        let preferred = std::iter::once((entity.name_zh.clone(), LabelKind::Preferred));
+        let others = entity
+            .alt_labels
+            .iter()
+            .chain(entity.name_en.iter())
+            .chain(entity.acronym.iter())
+            .map(|l| (l.clone(), LabelKind::Alternative));
+        let labels: Vec<_> = preferred.chain(others).collect();
+        for (label, kind) in labels {
+            let entry = self.by_key.entry(match_key(&label)).or_default();
+            if !entry.iter().any(|(e, _)| *e == id) {
+                entry.push((id, kind));
+            }
+        }
+    }
+
+    /// All entities, in the order they were loaded.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// The entity with index `id`.
+    pub fn entity(&self, id: EntityId) -> &Entity {
+        &self.entities[id]
+    }
+
+    /// Entities one of whose labels has the match key `key` (see [`match_key`]).
+    pub fn lookup(&self, key: &str) -> &[(EntityId, LabelKind)] {
+        self.by_key.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The registry's source files as (name, text).
+    pub fn sources(&self) -> &[(String, String)] {
+        &self.sources
+    }
+}
+
+/// The literal values (with language tags) of `predicate` among `properties`.
+fn literals_of(properties: &[(String, Term)], predicate: &str) -> Vec<(String, Option<String>)> {
+    properties
+        .iter()
+        .filter_map(|(p, o)| match o {
+            Term::Literal(l) if p == predicate => {
+                Some((l.value().to_string(), l.language().map(str::to_string)))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The IRI values of `predicate` among `properties`.
+fn iris_of(properties: &[(String, Term)], predicate: &str) -> Vec<String> {
+    properties
+        .iter()
+        .filter_map(|(p, o)| match o {
+            Term::NamedNode(n) if p == predicate => Some(n.as_str().to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_registry_loads_with_slugs_under_the_base() {
+        let registry = Registry::bundled(DEFAULT_BASE).unwrap();
+        let saic = registry.lookup(&match_key("工商总局"));
+        assert_eq!(saic.len(), 1);
+        let entity = registry.entity(saic[0].0);
+        assert_eq!(entity.name_zh, "国家工商行政管理总局");
+        assert_eq!(entity.slug, "agency/saic");
+        assert_eq!(entity.iri, format!("{DEFAULT_BASE}agency/saic"));
+        assert!(entity.active_in(Some(2017)) && !entity.active_in(Some(2019)));
+    }
+
+    #[test]
+    fn user_files_add_entities_and_report_syntax_errors() {
+        let mut registry = Registry::bundled(DEFAULT_BASE).unwrap();
+        let extra = "@prefix pg: <https://w3id.org/plangraph#> .\n@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n<agency/hainan-ipo> a pg:Agency ; skos:prefLabel \"海南省知识产权局\"@zh ; skos:altLabel \"省知识产权局\"@zh .";
+        registry
+            .add_rdf("extra.ttl", extra, RdfFormat::Turtle, DEFAULT_BASE)
+            .unwrap();
+        assert_eq!(registry.lookup(&match_key("省知识产权局")).len(), 1);
+
+        let broken = "<agency/x> a <https://w3id.org/plangraph#Agency> ;\n  <http://www.w3.org/2004/02/skos/core#prefLabel> \"甲\"@zh , .";
+        let error = registry
+            .add_rdf("bad.ttl", broken, RdfFormat::Turtle, DEFAULT_BASE)
+            .unwrap_err();
+        assert_eq!(error.location.map(|l| l.line), Some(2));
+
+        let unlabelled = "<agency/y> a <https://w3id.org/plangraph#Agency> .";
+        let error = registry
+            .add_rdf("u.ttl", unlabelled, RdfFormat::Turtle, DEFAULT_BASE)
+            .unwrap_err();
+        assert!(error.to_string().contains("no skos:prefLabel"));
+    }
+}

@@ -1,0 +1,218 @@
+//! Resolution stage: each printed agency name to a registry agency, or a flagged outcome.
+//!
+//! In order: an empty slot; the official name (exact); another registered name (alias); a
+//! registered group of units, or a name that reads as one (`各地…`, `…有关单位`) (collective);
+//! the name's characters occurring in order in the names of exactly one agency (truncated) or of
+//! several (ambiguous, candidates listed, none picked); else unknown. Where the plan's year is
+//! known, only agencies that existed that year are candidates, so `新闻出版` in 2017 is the
+//! 国家新闻出版广电总局 of 2013–2018 and not its successor.
+
+use crate::matching::{is_proper_subsequence, match_key};
+use crate::registry::{EntityId, LabelKind, Registry};
+use serde::Serialize;
+
+/// How a printed name was resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The official name as printed.
+    Exact,
+    /// A registered short form or other name.
+    Alias,
+    /// Characters deleted from exactly one registered name.
+    Truncated,
+    /// Several agencies fit; none is picked.
+    Ambiguous,
+    /// No name printed in the slot.
+    EmptySlot,
+    /// A group of units rather than one body.
+    Collective,
+    /// A local (provincial, municipal) unit.
+    Local,
+    /// No registered agency fits.
+    Unknown,
+}
+
+impl Outcome {
+    /// The outcome's name in JSON and the outline.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Exact => "exact",
+            Outcome::Alias => "alias",
+            Outcome::Truncated => "truncated",
+            Outcome::Ambiguous => "ambiguous",
+            Outcome::EmptySlot => "empty_slot",
+            Outcome::Collective => "collective",
+            Outcome::Local => "local",
+            Outcome::Unknown => "unknown",
+        }
+    }
+
+    /// Whether the outcome is something a reader should check (not a clean match).
+    pub fn is_flag(self) -> bool {
+        !matches!(self, Outcome::Exact | Outcome::Alias)
+    }
+}
+
+/// A resolution: the outcome, the agency when there is exactly one, the candidates otherwise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolution {
+    /// What kind of match.
+    pub outcome: Outcome,
+    /// The agency the name denotes, when one is certain.
+    pub agency: Option<EntityId>,
+    /// Agencies an ambiguous name may stand for.
+    pub candidates: Vec<EntityId>,
+}
+
+impl Resolution {
+    fn to(outcome: Outcome, agency: Option<EntityId>) -> Self {
+        Self {
+            outcome,
+            agency,
+            candidates: Vec::new(),
+        }
+    }
+}
+
+/// Resolves `printed` (`None` for an empty slot) in a plan of year `year`.
+pub fn resolve_agency(registry: &Registry, printed: Option<&str>, year: Option<i32>) -> Resolution {
+    let Some(printed) = printed else {
+        return Resolution::to(Outcome::EmptySlot, None);
+    };
+    let key = match_key(printed);
+    let agencies = |hits: &[(EntityId, LabelKind)]| -> Vec<(EntityId, LabelKind)> {
+        hits.iter()
+            .copied()
+            .filter(|(id, _)| registry.entity(*id).kind.is_agency())
+            .collect()
+    };
+    let hits = agencies(registry.lookup(&key));
+    // Prefer bodies that existed in the plan's year; a name only ever used by one body resolves
+    // to it even out of its years (the text says what it says).
+    let active: Vec<_> = hits
+        .iter()
+        .copied()
+        .filter(|(id, _)| registry.entity(*id).active_in(year))
+        .collect();
+    let hits = if active.is_empty() { hits } else { active };
+    match hits.as_slice() {
+        [(id, kind)] => {
+            let outcome = if registry.entity(*id).kind == crate::registry::EntityKind::AgencyGroup {
+                Outcome::Collective
+            } else if *kind == LabelKind::Preferred {
+                Outcome::Exact
+            } else {
+                Outcome::Alias
+            };
+            return Resolution::to(outcome, Some(*id));
+        }
+        [] => {}
+        several => {
+            return Resolution {
+                outcome: Outcome::Ambiguous,
+                agency: None,
+                candidates: several.iter().map(|(id, _)| *id).collect(),
+            }
+        }
+    }
+    if reads_as_collective(&key) {
+        return Resolution::to(Outcome::Collective, None);
+    }
+    let chars: Vec<char> = key.chars().collect();
+    let candidates: Vec<EntityId> = registry
+        .entities()
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind.is_agency() && e.active_in(year))
+        .filter(|(_, e)| {
+            e.names().any(|name| {
+                let name: Vec<char> = match_key(name).chars().collect();
+                is_proper_subsequence(&chars, &name)
+            })
+        })
+        .map(|(id, _)| id)
+        .collect();
+    match (chars.len(), candidates.as_slice()) {
+        (2.., [only]) => Resolution::to(Outcome::Truncated, Some(*only)),
+        (_, []) => Resolution::to(Outcome::Unknown, None),
+        _ => Resolution {
+            outcome: Outcome::Ambiguous,
+            agency: None,
+            candidates,
+        },
+    }
+}
+
+/// Names of groups of units: `各地…`, `各有关部门`, `…有关单位`, `…成员单位`.
+fn reads_as_collective(key: &str) -> bool {
+    key.starts_with('各')
+        || ["有关单位", "有关部门", "成员单位"]
+            .iter()
+            .any(|w| key.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::registry::DEFAULT_BASE;
+
+    fn resolve(name: Option<&str>, year: Option<i32>) -> (Outcome, Option<String>, usize) {
+        let registry = Registry::bundled(DEFAULT_BASE).unwrap();
+        let r = resolve_agency(&registry, name, year);
+        (
+            r.outcome,
+            r.agency.map(|id| registry.entity(id).name_zh.clone()),
+            r.candidates.len(),
+        )
+    }
+
+    #[test]
+    fn each_outcome() {
+        assert_eq!(
+            resolve(Some("商务部"), Some(2017)),
+            (Outcome::Exact, Some("商务部".into()), 0)
+        );
+        assert_eq!(
+            resolve(Some("工商总局"), Some(2017)),
+            (Outcome::Alias, Some("国家工商行政管理总局".into()), 0)
+        );
+        assert_eq!(
+            resolve(Some("国家发展委"), Some(2017)),
+            (Outcome::Truncated, Some("国家发展和改革委员会".into()), 0)
+        );
+        assert_eq!(
+            resolve(Some("新闻出版"), Some(2017)),
+            (Outcome::Truncated, Some("国家新闻出版广电总局".into()), 0)
+        );
+        let (outcome, agency, candidates) = resolve(Some("部"), Some(2017));
+        assert_eq!((outcome, agency), (Outcome::Ambiguous, None));
+        assert!(candidates > 5);
+        assert_eq!(resolve(None, Some(2017)), (Outcome::EmptySlot, None, 0));
+        assert_eq!(resolve(Some("各地区有关部门"), None).0, Outcome::Collective);
+        assert_eq!(
+            resolve(Some("火星开发署"), None),
+            (Outcome::Unknown, None, 0)
+        );
+    }
+
+    #[test]
+    fn the_year_picks_the_body_of_the_time() {
+        // 新闻出版 fits three bodies over the years; in 2019 it is the 国家新闻出版署.
+        assert_eq!(
+            resolve(Some("新闻出版"), Some(2019)).1,
+            Some("国家新闻出版署".into())
+        );
+        assert_eq!(resolve(Some("新闻出版"), None).0, Outcome::Ambiguous);
+    }
+
+    #[test]
+    fn registered_groups_are_collective_with_their_node() {
+        let (outcome, agency, _) = resolve(Some("各地打击侵权假冒工作领导小组"), Some(2017));
+        assert_eq!(outcome, Outcome::Collective);
+        assert_eq!(
+            agency.as_deref(),
+            Some("各地打击侵犯知识产权和制售假冒伪劣商品工作领导小组")
+        );
+    }
+}

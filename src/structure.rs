@@ -1,0 +1,497 @@
+//! Structure stage: sections (`一、`), tasks (`（一）`, and `1.` items, nested under a `（一）`
+//! group where both occur), and each task's subtasks — the runs of clauses that end in a
+//! responsibility parenthetical.
+//!
+//! Numbering is accepted only where it continues: a marker counts if it is the first of its kind,
+//! follows its predecessor's number by one, or restarts at 1 under a new parent. So a quoted
+//! `（二）` in running text does not open a task, and an excerpt may start at item 13.
+
+use crate::clean::is_han;
+use std::ops::Range;
+
+/// The kinds of numbering marker, outermost first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MarkerKind {
+    /// `一、` — a section.
+    Section,
+    /// `（一）` — a task (or, when `1.` items sit under it, a group of tasks).
+    Parenthesized,
+    /// `1.` / `1．` / `1、` — a task under a `（一）` group, or directly under a section.
+    Arabic,
+}
+
+/// A numbering marker at the start of a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Marker {
+    /// Which kind of marker.
+    pub kind: MarkerKind,
+    /// The number it prints.
+    pub number: u32,
+    /// Its length in characters, punctuation included.
+    pub len: usize,
+}
+
+/// Reads a numbering marker at the start of `chars` (cleaned text, so brackets are full-width).
+pub fn numbering_marker(chars: &[char]) -> Option<Marker> {
+    let numeral_len = chars
+        .iter()
+        .skip(usize::from(chars.first() == Some(&'（')))
+        .take_while(|c| CHINESE_DIGITS.contains(**c) || **c == '十' || **c == '百')
+        .count();
+    if chars.first() == Some(&'（') && chars.get(numeral_len + 1) == Some(&'）') {
+        let number = chinese_numeral(&chars[1..=numeral_len])?;
+        return Some(Marker {
+            kind: MarkerKind::Parenthesized,
+            number,
+            len: numeral_len + 2,
+        });
+    }
+    if chars.first() != Some(&'（') && numeral_len > 0 && chars.get(numeral_len) == Some(&'、') {
+        let number = chinese_numeral(&chars[..numeral_len])?;
+        return Some(Marker {
+            kind: MarkerKind::Section,
+            number,
+            len: numeral_len + 1,
+        });
+    }
+    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    if (1..=3).contains(&digits)
+        && matches!(chars.get(digits), Some('.' | '、'))
+        && !chars.get(digits + 1).is_some_and(|c| c.is_ascii_digit())
+    {
+        let number = chars[..digits].iter().collect::<String>().parse().ok()?;
+        return Some(Marker {
+            kind: MarkerKind::Arabic,
+            number,
+            len: digits + 1,
+        });
+    }
+    None
+}
+
+const CHINESE_DIGITS: &str = "〇零一二三四五六七八九";
+
+/// The value of a Chinese numeral up to 999 (`十三` → 13, `三十一` → 31, `一百零二` → 102).
+pub fn chinese_numeral(chars: &[char]) -> Option<u32> {
+    let digit = |c: char| {
+        CHINESE_DIGITS
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p.saturating_sub(1) as u32)
+    };
+    let (mut total, mut current) = (0u32, None::<u32>);
+    for &c in chars {
+        match c {
+            '百' => {
+                total += current.unwrap_or(1) * 100;
+                current = None;
+            }
+            '十' => {
+                total += current.unwrap_or(1) * 10;
+                current = None;
+            }
+            c => {
+                let d = digit(c)?;
+                // 零 / 〇 is a placeholder (一百零二); two digits in a row are not a numeral here.
+                if d == 0 && current.is_none() {
+                    continue;
+                }
+                if current.is_some() {
+                    return None;
+                }
+                current = Some(d);
+            }
+        }
+    }
+    let value = total + current.unwrap_or(0);
+    (value > 0).then_some(value)
+}
+
+/// A section heading (`一、…`).
+#[derive(Debug, Clone)]
+pub struct RawSection {
+    /// The number it prints.
+    pub number: u32,
+    /// The heading's cleaned range (after the marker, up to the paragraph end or first 。).
+    pub title: Range<usize>,
+    /// The section's whole cleaned range, heading included, up to the next section.
+    pub range: Range<usize>,
+}
+
+/// A numbered task.
+#[derive(Debug, Clone)]
+pub struct RawTask {
+    /// Which marker numbers it.
+    pub kind: MarkerKind,
+    /// The number it prints at its own level.
+    pub number: u32,
+    /// Index of the enclosing section in [`RawStructure::sections`].
+    pub section: Option<usize>,
+    /// Index of the enclosing task (a `（一）` group over `1.` tasks).
+    pub parent: Option<usize>,
+    /// The whole task, marker included, up to the next marker of its level or above.
+    pub range: Range<usize>,
+    /// The task's own text: after the marker, up to its first child task if it has any.
+    pub own: Range<usize>,
+    /// The first sentence of its own text, without the final 。.
+    pub title: Range<usize>,
+    /// Its subtasks, in order.
+    pub subtasks: Vec<RawSubtask>,
+    /// Clauses after the last responsibility parenthetical (no agency named for them).
+    pub unassigned: Option<Range<usize>>,
+}
+
+/// A run of clauses ending in one responsibility parenthetical.
+#[derive(Debug, Clone)]
+pub struct RawSubtask {
+    /// Clauses and parenthetical.
+    pub range: Range<usize>,
+    /// The clauses only.
+    pub clauses: Range<usize>,
+    /// The parenthetical, brackets included.
+    pub parenthetical: Range<usize>,
+    /// Whether the parenthetical's closing bracket is missing (the text was cut off).
+    pub incomplete: bool,
+}
+
+/// The structure of a body.
+#[derive(Debug, Clone, Default)]
+pub struct RawStructure {
+    /// Text before the first section or task.
+    pub preamble: Option<Range<usize>>,
+    /// Sections in order.
+    pub sections: Vec<RawSection>,
+    /// Tasks in document order, groups before their children.
+    pub tasks: Vec<RawTask>,
+}
+
+/// Finds sections, tasks and subtasks in the body paragraphs of `chars`.
+pub fn find_structure(chars: &[char], paragraphs: &[Range<usize>]) -> RawStructure {
+    let Some(body_end) = paragraphs.last().map(|p| p.end) else {
+        return RawStructure::default();
+    };
+    let starts = accepted_markers(chars, paragraphs);
+    let mut out = RawStructure::default();
+    if let Some(first) = paragraphs.first() {
+        let preamble_end = starts.first().map_or(body_end, |(at, _)| *at);
+        if preamble_end > first.start {
+            out.preamble = Some(first.start..trim_end(chars, first.start, preamble_end));
+        }
+    }
+    // The end of an item is the start of the next marker of the same or an outer kind.
+    let end_of = |i: usize, kind: MarkerKind| {
+        starts[i + 1..]
+            .iter()
+            .find(|(_, m)| m.kind <= kind)
+            .map_or(body_end, |(at, _)| *at)
+    };
+    let mut open_group: Option<usize> = None;
+    for (i, &(at, marker)) in starts.iter().enumerate() {
+        let end = trim_end(chars, at, end_of(i, marker.kind));
+        match marker.kind {
+            MarkerKind::Section => {
+                let heading_start = at + marker.len;
+                let heading_end = (heading_start..end)
+                    .find(|&j| chars[j] == '\n' || chars[j] == '。')
+                    .unwrap_or(end);
+                out.sections.push(RawSection {
+                    number: marker.number,
+                    title: heading_start..heading_end,
+                    range: at..end,
+                });
+                open_group = None;
+            }
+            MarkerKind::Parenthesized | MarkerKind::Arabic => {
+                let parent = match marker.kind {
+                    MarkerKind::Arabic => open_group.filter(|&g| out.tasks[g].range.end >= end),
+                    _ => None,
+                };
+                let own_end = starts[i + 1..]
+                    .first()
+                    .filter(|(next_at, _)| *next_at < end)
+                    .map_or(end, |(next_at, _)| trim_end(chars, at, *next_at));
+                let own = at + marker.len..own_end;
+                let (subtasks, unassigned) = find_subtasks(chars, own.clone());
+                out.tasks.push(RawTask {
+                    kind: marker.kind,
+                    number: marker.number,
+                    section: out.sections.len().checked_sub(1),
+                    parent,
+                    range: at..end,
+                    title: first_sentence(chars, own.clone()),
+                    own,
+                    subtasks,
+                    unassigned,
+                });
+                if marker.kind == MarkerKind::Parenthesized {
+                    open_group = Some(out.tasks.len() - 1);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Paragraph-initial markers whose numbering continues (see the module docs).
+fn accepted_markers(chars: &[char], paragraphs: &[Range<usize>]) -> Vec<(usize, Marker)> {
+    let mut last: [Option<u32>; 3] = [None; 3];
+    let mut accepted = Vec::new();
+    for paragraph in paragraphs {
+        let Some(marker) = numbering_marker(&chars[paragraph.clone()]) else {
+            continue;
+        };
+        let level = marker.kind as usize;
+        let continues = match last[level] {
+            None => true,
+            Some(previous) => marker.number == previous + 1 || marker.number == 1,
+        };
+        let has_text = chars[paragraph.start + marker.len..paragraph.end]
+            .iter()
+            .any(|&c| is_han(c));
+        if continues && has_text {
+            last[level] = Some(marker.number);
+            // A new outer item restarts the numbering of the levels inside it.
+            for inner in last.iter_mut().skip(level + 1) {
+                *inner = None;
+            }
+            accepted.push((paragraph.start, marker));
+        }
+    }
+    accepted
+}
+
+fn trim_end(chars: &[char], start: usize, mut end: usize) -> usize {
+    while end > start && chars[end - 1].is_whitespace() {
+        end -= 1;
+    }
+    end
+}
+
+fn trim_start(chars: &[char], mut start: usize, end: usize) -> usize {
+    while start < end
+        && (chars[start].is_whitespace() || matches!(chars[start], '。' | '；' | '，'))
+    {
+        start += 1;
+    }
+    start
+}
+
+/// The first sentence of `range`: up to the first 。！？, paragraph end or responsibility
+/// parenthetical, without the terminator.
+fn first_sentence(chars: &[char], range: Range<usize>) -> Range<usize> {
+    let mut depth = 0usize;
+    for i in range.clone() {
+        match chars[i] {
+            '。' | '！' | '？' | '\n' if depth == 0 => return range.start..i,
+            '（' => {
+                if depth == 0
+                    && closing_paren(chars, i, range.end)
+                        .is_some_and(|close| is_responsibility(&chars[i + 1..close]))
+                {
+                    return range.start..i;
+                }
+                depth += 1;
+            }
+            '）' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    range
+}
+
+/// The index of the bracket closing the one at `open`, within `end`.
+fn closing_paren(chars: &[char], open: usize, end: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, &c) in chars.iter().enumerate().take(end).skip(open) {
+        match c {
+            '（' => depth += 1,
+            '）' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether a bracket's content assigns responsibility: it ends in 负责 / 牵头 / 配合 / 参与, or
+/// uses 按职责分工, and holds no sentence. `（IP地址）`, `（西）`, `（平安建设）` do not.
+pub fn is_responsibility(content: &[char]) -> bool {
+    let text: String = content.iter().filter(|c| !c.is_whitespace()).collect();
+    if text.contains('。') {
+        return false;
+    }
+    ["负责", "牵头", "配合", "参与"]
+        .iter()
+        .any(|end| text.ends_with(end))
+        || text.contains("按职责分工")
+}
+
+/// Splits a task's own text into subtasks; returns them and the unassigned trailing clauses.
+fn find_subtasks(chars: &[char], own: Range<usize>) -> (Vec<RawSubtask>, Option<Range<usize>>) {
+    let mut subtasks = Vec::new();
+    let mut cursor = own.start;
+    let mut i = own.start;
+    while i < own.end {
+        if chars[i] != '（' {
+            i += 1;
+            continue;
+        }
+        let close = closing_paren(chars, i, own.end);
+        let content_end = close.unwrap_or(own.end);
+        let content = &chars[i + 1..content_end];
+        // A parenthetical cut off by the end of the text counts only if what is left of it
+        // already reads as a list of agencies with a responsibility verb.
+        let assigns = match close {
+            Some(_) => is_responsibility(content),
+            None => is_responsibility(content) && !content.contains(&'\n'),
+        };
+        if !assigns {
+            i = close.map_or(i + 1, |c| c + 1);
+            continue;
+        }
+        let start = trim_start(chars, cursor, i);
+        let end = close.map_or(own.end, |c| c + 1);
+        subtasks.push(RawSubtask {
+            range: start..end,
+            clauses: start..i,
+            parenthetical: i..end,
+            incomplete: close.is_none(),
+        });
+        cursor = end;
+        i = end;
+    }
+    let rest_start = trim_start(chars, cursor, own.end);
+    let unassigned = chars[rest_start..own.end]
+        .iter()
+        .any(|&c| is_han(c))
+        .then_some(rest_start..own.end);
+    (subtasks, unassigned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::CleanText;
+
+    fn parse(s: &str) -> (Vec<char>, RawStructure) {
+        let text = CleanText::new(s);
+        let chars = text.chars().to_vec();
+        let mut paragraphs = Vec::new();
+        let mut start = 0;
+        for (i, c) in chars.iter().enumerate() {
+            if *c == '\n' {
+                paragraphs.push(start..i);
+                start = i + 1;
+            }
+        }
+        paragraphs.push(start..chars.len());
+        let structure = find_structure(&chars, &paragraphs);
+        (chars, structure)
+    }
+
+    fn s(chars: &[char], r: &Range<usize>) -> String {
+        chars[r.clone()].iter().collect()
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        let n = |s: &str| chinese_numeral(&s.chars().collect::<Vec<_>>());
+        assert_eq!(n("一"), Some(1));
+        assert_eq!(n("十"), Some(10));
+        assert_eq!(n("十三"), Some(13));
+        assert_eq!(n("三十一"), Some(31));
+        assert_eq!(n("九十九"), Some(99));
+        assert_eq!(n("一百零二"), Some(102));
+        assert_eq!(n("一二"), None);
+    }
+
+    #[test]
+    fn markers() {
+        let m = |s: &str| numbering_marker(&CleanText::new(s).chars().to_vec());
+        assert_eq!(
+            m("(十三)加").map(|m| (m.kind, m.number)),
+            Some((MarkerKind::Parenthesized, 13))
+        );
+        assert_eq!(
+            m("三、加").map(|m| (m.kind, m.number)),
+            Some((MarkerKind::Section, 3))
+        );
+        assert_eq!(
+            m("12．加").map(|m| (m.kind, m.number)),
+            Some((MarkerKind::Arabic, 12))
+        );
+        assert_eq!(m("1.5亿元"), None);
+        assert_eq!(m("中巴(西)"), None);
+    }
+
+    #[test]
+    fn subtasks_end_at_responsibility_parentheticals_only() {
+        let (chars, st) = parse(
+            "前言。\n(七)加强网站(IP地址)管理。推进中巴(西)合作(商务部牵头负责)落实重特大案(事)件责任。(负责)余下一句。",
+        );
+        assert_eq!(s(&chars, st.preamble.as_ref().unwrap()), "前言。");
+        let task = &st.tasks[0];
+        assert_eq!(task.number, 7);
+        assert_eq!(s(&chars, &task.title), "加强网站（IP地址）管理");
+        assert_eq!(task.subtasks.len(), 2);
+        assert_eq!(
+            s(&chars, &task.subtasks[0].parenthetical),
+            "（商务部牵头负责）"
+        );
+        assert_eq!(
+            s(&chars, &task.subtasks[1].clauses),
+            "落实重特大案（事）件责任。"
+        );
+        assert_eq!(s(&chars, task.unassigned.as_ref().unwrap()), "余下一句。");
+    }
+
+    #[test]
+    fn sections_groups_and_numbered_tasks_nest() {
+        let (chars, st) = parse(
+            "一、加强治理\n(一)网络领域。\n1.加强监管。(网信办负责)\n2.强化执法。(公安部负责)\n(二)农村市场。(农业部负责)\n二、完善制度\n(三)加快立法。(司法部负责)",
+        );
+        assert_eq!(st.sections.len(), 2);
+        assert_eq!(s(&chars, &st.sections[1].title), "完善制度");
+        let summary: Vec<_> = st
+            .tasks
+            .iter()
+            .map(|t| (t.kind, t.number, t.parent, t.section))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                (MarkerKind::Parenthesized, 1, None, Some(0)),
+                (MarkerKind::Arabic, 1, Some(0), Some(0)),
+                (MarkerKind::Arabic, 2, Some(0), Some(0)),
+                (MarkerKind::Parenthesized, 2, None, Some(0)),
+                (MarkerKind::Parenthesized, 3, None, Some(1)),
+            ]
+        );
+        assert!(st.tasks[0].subtasks.is_empty());
+        assert_eq!(s(&chars, &st.tasks[0].title), "网络领域");
+    }
+
+    #[test]
+    fn numbering_must_continue() {
+        let (_, st) =
+            parse("(十三)甲项工作。(公安部负责)\n(二)乙项引文。\n(十四)丙项工作。(高检院负责)");
+        let numbers: Vec<u32> = st.tasks.iter().map(|t| t.number).collect();
+        assert_eq!(numbers, vec![13, 14]);
+    }
+
+    #[test]
+    fn a_cut_off_parenthetical_is_marked_incomplete() {
+        let (chars, st) = parse("(一)加强监管。(工商总局、质检总局按职责分工");
+        let sub = &st.tasks[0].subtasks[0];
+        assert!(sub.incomplete);
+        assert_eq!(
+            s(&chars, &sub.parenthetical),
+            "（工商总局、质检总局按职责分工"
+        );
+    }
+}
