@@ -420,7 +420,6 @@ mod tests {
         let found = names(
             "推动制修订反不正当竞争法、中华人民共和国专利法、消费者权益保实施条例等法律法规。",
         );
-        let found: Vec<_> = found.into_iter().map(|(n, p, e)| (n, p, e)).collect();
         assert_eq!(
             found,
             vec![

@@ -412,7 +412,7 @@ mod tests {
 
     #[test]
     fn markers() {
-        let m = |s: &str| numbering_marker(&CleanText::new(s).chars().to_vec());
+        let m = |s: &str| numbering_marker(CleanText::new(s).chars());
         assert_eq!(
             m("(十三)加").map(|m| (m.kind, m.number)),
             Some((MarkerKind::Parenthesized, 13))

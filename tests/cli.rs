@@ -1,0 +1,180 @@
+//! The `plangraph parse` command end to end: default input, formats, stdin, encodings, and a
+//! one-line error with a non-zero exit code (and no output file) for each kind of bad input.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn plangraph(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plangraph"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or_default()).unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+const SMALL_PLAN: &str = "（一）加强商标行政执法。加大对驰名商标的保护力度。（工商总局牵头负责，公安部、海关总署按职责分工负责）\n（二）加强版权工作。开展专项检查。（国家版权局负责）\n";
+
+#[test]
+fn no_input_parses_the_bundled_2017_plan() {
+    let output = plangraph(&["parse"], None);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let outline = stdout(&output);
+    assert!(outline.starts_with("2017年全国打击知识产权和制售假冒伪劣商品工作要点\n"));
+    assert!(outline.contains("31 tasks, 55 subtasks, 200 responsibility slots (14 empty)"));
+    assert!(outline.contains("国家发展委 → 国家发展和改革委员会 [truncated, #1]"));
+}
+
+#[test]
+fn json_to_a_file_is_the_documented_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.json");
+    let output = plangraph(
+        &[
+            "parse",
+            "--format",
+            "json",
+            "-o",
+            out.to_str().unwrap(),
+            "--identifier",
+            "国办发〔2017〕46号",
+        ],
+        None,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(output.stdout.is_empty());
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(json["tasks"].as_array().unwrap().len(), 31);
+    assert_eq!(json["document"]["identifier"], "国办发〔2017〕46号");
+    let slot = &json["tasks"][16]["subtasks"][0]["parenthetical"]["slots"][0];
+    assert_eq!(slot["role"], "lead");
+    assert_eq!(slot["agency"], "agency/leading-group-office");
+    assert_eq!(
+        json["agencies"]["agency/leading-group-office"]["name_zh"],
+        "全国打击侵犯知识产权和制售假冒伪劣商品工作领导小组办公室"
+    );
+}
+
+#[test]
+fn stdin_and_gbk_input() {
+    let output = plangraph(
+        &["parse", "-", "--format", "json"],
+        Some(SMALL_PLAN.as_bytes()),
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["source"]["name"], "<stdin>");
+    let slots = &json["tasks"][0]["subtasks"][0]["parenthetical"]["slots"];
+    assert_eq!(slots[0]["role"], "lead");
+    assert_eq!(slots[2]["printed_name"], "海关总署");
+    assert_eq!(slots[2]["role"], "supporting");
+
+    let (gbk, _, _) = encoding_rs::GBK.encode(SMALL_PLAN);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan-gbk.txt");
+    std::fs::write(&path, &gbk).unwrap();
+    let output = plangraph(&["parse", path.to_str().unwrap(), "--format", "json"], None);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["source"]["encoding"], "gb18030");
+    assert_eq!(
+        json["tasks"][1]["subtasks"][0]["parenthetical"]["slots"][0]["agency"],
+        "agency/ncac"
+    );
+}
+
+/// Runs `parse FILE -o OUT` on `bytes` and returns the error line; checks the exit code, that
+/// the error is one line naming the file, and that no output file was left.
+fn refused(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("input.txt");
+    std::fs::write(&input, bytes).unwrap();
+    let out = dir.path().join("out.json");
+    let output = plangraph(
+        &[
+            "parse",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(!output.status.success());
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert_eq!(message.lines().count(), 1, "one line: {message}");
+    assert!(
+        message.contains(input.to_str().unwrap()),
+        "names the file: {message}"
+    );
+    assert!(!message.contains("panicked"));
+    assert!(!out.exists(), "no output file");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "nothing else left behind"
+    );
+    message
+}
+
+#[test]
+fn bad_inputs_fail_cleanly() {
+    assert!(refused(b"").contains("the input is empty"));
+    assert!(refused(" \n\t\n\u{3000}".as_bytes()).contains("only whitespace"));
+    assert!(refused(b"\x7fELF\x02\x01\x01\x00\x00\x00").contains("binary"));
+    let invalid = refused(b"\xe8\xae\xa1\xe5\x88\x92\n\xff\xff\xff");
+    assert!(invalid.contains(":2:1: invalid UTF-8"), "{invalid}");
+    assert!(refused("这是一段没有编号任务的文字。".as_bytes()).contains("no numbered task"));
+}
+
+#[test]
+fn missing_unreadable_and_wrong_paths_fail_cleanly() {
+    let output = plangraph(&["parse", "/no/such/plan.txt"], None);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        "plangraph: /no/such/plan.txt: no such file\n"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let output = plangraph(&["parse", dir.path().to_str().unwrap()], None);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("is a directory"));
+
+    let output = plangraph(&["parse", "--encoding", "latin9"], None);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("unknown encoding"));
+
+    let target = dir.path().join("missing/dir/out.txt");
+    let output = plangraph(&["parse", "-o", target.to_str().unwrap()], None);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!Path::new(&target).exists());
+}
+
+#[test]
+fn a_broken_user_registry_names_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let registry = dir.path().join("mine.ttl");
+    std::fs::write(&registry, "@prefix pg: <https://w3id.org/plangraph#> .\n<agency/x> a pg:Agency ;\n  pg:acronym \"X\" , .\n").unwrap();
+    let output = plangraph(&["parse", "--registry", registry.to_str().unwrap()], None);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.starts_with(&format!("plangraph: {}:3:", registry.display())),
+        "{message}"
+    );
+}
