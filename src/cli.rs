@@ -17,6 +17,59 @@ pub struct Cli {
 pub enum Command {
     /// Parse a plan: tasks, subtasks, responsible agencies, mentions and flags.
     Parse(ParseArgs),
+    /// Export plans as RDF (Turtle, JSON-LD, N-Triples, N-Quads, TriG, RDF/XML).
+    Export(ExportArgs),
+    /// Check the graph of plans against the SHACL shapes; exit non-zero on any violation.
+    Validate(ValidateArgs),
+}
+
+/// Options of `plangraph export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Plan text files (`-` for standard input). Without any: the bundled 2017 plan.
+    pub inputs: Vec<PathBuf>,
+    /// Format: turtle, jsonld, ntriples, nquads, trig, rdfxml. Guessed from the extension of
+    /// `-o` (.ttl .jsonld .nt .nq .trig .rdf); required when writing to standard output.
+    #[arg(short = 'f', long = "format", value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Leave out the reference data (labels and details of the agencies and other entities).
+    #[arg(long)]
+    pub no_reference: bool,
+    /// JSON-LD: reference this context URL instead of embedding ontology/context.jsonld.
+    #[arg(long, value_name = "URL")]
+    pub jsonld_context: Option<String>,
+    #[command(flatten)]
+    pub graph_options: GraphOptions,
+    #[command(flatten)]
+    pub input_options: InputOptions,
+}
+
+/// Options of `plangraph validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Plan text files (`-` for standard input). Without any: the bundled 2017 plan.
+    pub inputs: Vec<PathBuf>,
+    /// SHACL shapes file (Turtle) to use instead of the bundled ontology/shapes.ttl.
+    #[arg(long, value_name = "FILE")]
+    pub shapes: Option<PathBuf>,
+    #[command(flatten)]
+    pub graph_options: GraphOptions,
+    #[command(flatten)]
+    pub input_options: InputOptions,
+}
+
+/// Options that shape the graph.
+#[derive(Debug, Args)]
+pub struct GraphOptions {
+    /// Base for minted IRIs (absolute, ending in / or #).
+    #[arg(long, value_name = "IRI", default_value = plangraph::registry::DEFAULT_BASE)]
+    pub base: String,
+    /// The plan's IRI segment (default: its identifier, else its printed title, else the file name).
+    #[arg(long, value_name = "ID")]
+    pub plan_id: Option<String>,
 }
 
 /// Options of `plangraph parse`.

@@ -4,6 +4,9 @@
 pub mod body;
 pub mod clean;
 pub mod error;
+pub mod export;
+pub mod iri;
+pub mod mapping;
 pub mod matching;
 pub mod mentions;
 pub mod model;
@@ -13,7 +16,9 @@ pub mod pipeline;
 pub mod registry;
 pub mod resolve;
 pub mod responsibility;
+pub mod shacl;
 pub mod source;
+pub mod store;
 pub mod structure;
 
 pub use error::{Error, Result};

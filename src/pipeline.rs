@@ -324,3 +324,44 @@ fn title_range(text: &CleanText, paragraphs: &[Range<usize>]) -> Option<Range<us
     let close = (open..first.end).find(|&i| chars[i] == '》')?;
     Some(open..close + 1)
 }
+
+/// The graph of one or more plans.
+#[derive(Debug, Clone)]
+pub struct PlanGraph {
+    /// All quads: each plan in its named graph, reference data in `<base>reference`.
+    pub quads: Vec<oxigraph::model::Quad>,
+    /// The plans' IRIs, in input order.
+    pub plan_iris: Vec<String>,
+}
+
+/// Parses each source and maps it to RDF (see [`crate::mapping`]).
+pub fn build_graph(
+    sources: &[SourceText],
+    registry: &Registry,
+    metadata: &UserMetadata,
+    options: &crate::mapping::MappingOptions,
+) -> Result<PlanGraph> {
+    crate::iri::check_base(&options.base)?;
+    let mut graph = PlanGraph {
+        quads: Vec::new(),
+        plan_iris: Vec::new(),
+    };
+    for source in sources {
+        let plan = parse(source, registry, metadata)?;
+        let iri = crate::mapping::plan_iri(&plan, options)?;
+        if graph.plan_iris.contains(&iri.as_str().to_string()) {
+            return Err(Error::new(
+                &source.name,
+                format!("another input has the same plan IRI <{iri}> (give each a --plan-id, one input at a time)"),
+            ));
+        }
+        graph
+            .quads
+            .extend(crate::mapping::map_plan(&plan, registry, options)?);
+        graph.plan_iris.push(iri.into_string());
+    }
+    // Plans share reference data, and a subtask may name an entity twice: keep one of each.
+    crate::export::sort_quads(&mut graph.quads);
+    graph.quads.dedup();
+    Ok(graph)
+}

@@ -1,0 +1,460 @@
+//! Mapping stage: a parsed [`Plan`] to RDF quads, through the core terms of the plangraph
+//! ontology (`ontology/plangraph.ttl`).
+//!
+//! IRIs are stable: the same input and options give the same IRIs. Under the base:
+//! - the plan: `plan/<segment>`, the segment being `--plan-id`, else the document identifier,
+//!   else the printed title, else the input's file name (percent-encoded by [`crate::iri`]);
+//! - inside it: `<plan>/section-3`, `<plan>/task-13`, `<plan>/task-13-2` (subtask 2),
+//!   `<plan>/task-13-2-slot-4` (slot 4), `<plan>/task-28-1-gap-6190` (a partner gap);
+//! - registry entities keep their registry IRIs (`agency/saic`), shared by every plan.
+//!
+//! The plan's triples go into a named graph (the plan's IRI); the reference data for the
+//! entities it uses (labels, acronyms, years, verified identities) into the graph
+//! `<base>reference`, unless left out.
+
+use crate::error::Result;
+use crate::iri::{node, segment};
+use crate::model::{Plan, Subtask, Task};
+use crate::registry::{Entity, EntityKind, Registry, PG};
+use crate::resolve::{resolve_agency, Outcome};
+use crate::responsibility::Role;
+use oxigraph::model::vocab::{rdf, xsd};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use std::collections::BTreeSet;
+
+const DCTERMS: &str = "http://purl.org/dc/terms/";
+const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+const NIF: &str = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#";
+const PROV: &str = "http://www.w3.org/ns/prov#";
+const OWL: &str = "http://www.w3.org/2002/07/owl#";
+const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
+const SCHEMA: &str = "http://schema.org/";
+
+/// Options of the mapping.
+#[derive(Debug, Clone)]
+pub struct MappingOptions {
+    /// Base for minted IRIs (absolute, ending in `/` or `#`).
+    pub base: String,
+    /// The plan's IRI segment, overriding the default (see the module docs).
+    pub plan_id: Option<String>,
+    /// Whether the reference data goes out with the plan.
+    pub include_reference: bool,
+}
+
+/// The IRI of the graph holding reference data.
+pub fn reference_graph(base: &str) -> Result<NamedNode> {
+    node(&format!("{base}reference"))
+}
+
+/// The IRI of a plan.
+pub fn plan_iri(plan: &Plan, options: &MappingOptions) -> Result<NamedNode> {
+    let doc = &plan.document;
+    let file_stem = || {
+        std::path::Path::new(&plan.source.name)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| plan.source.name.clone())
+    };
+    let id = options
+        .plan_id
+        .clone()
+        .or(doc.identifier.clone())
+        .or(doc.title_as_printed.clone())
+        .unwrap_or_else(file_stem);
+    node(&format!("{}plan/{}", options.base, segment(&id)))
+}
+
+/// Maps `plan` to quads. `registry` must have been loaded with the same base.
+pub fn map_plan(plan: &Plan, registry: &Registry, options: &MappingOptions) -> Result<Vec<Quad>> {
+    let plan_node = plan_iri(plan, options)?;
+    let mut out = Writer {
+        graph: GraphName::NamedNode(plan_node.clone()),
+        quads: Vec::new(),
+    };
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    let p = plan_node.as_str();
+
+    describe_plan(&mut out, plan, registry, &plan_node, &mut used)?;
+    for section in &plan.sections {
+        let s = node(&format!("{p}/section-{}", section.number))?;
+        out.add(&s, rdf::TYPE.into_owned(), pg("Section"));
+        out.add(&s, dcterms("isPartOf"), plan_node.clone());
+        out.add(&s, pg("plan"), plan_node.clone());
+        out.add(&s, pg("number"), Literal::from(i64::from(section.number)));
+        out.add(&s, dcterms("title"), zh(&section.title));
+    }
+    for task in &plan.tasks {
+        map_task(&mut out, plan, task, &plan_node, &mut used)?;
+    }
+    map_mentions(&mut out, plan, &plan_node, options, &mut used)?;
+
+    if options.include_reference {
+        out.graph = GraphName::NamedNode(reference_graph(&options.base)?);
+        for slug in &used {
+            if let Some(entity) = registry.entities().iter().find(|e| &e.slug == slug) {
+                describe_entity(&mut out, entity)?;
+            }
+        }
+    }
+    Ok(out.quads)
+}
+
+struct Writer {
+    graph: GraphName,
+    quads: Vec<Quad>,
+}
+
+impl Writer {
+    fn add(&mut self, subject: &NamedNode, predicate: NamedNode, object: impl Into<Term>) {
+        self.quads.push(Quad::new(
+            NamedOrBlankNode::NamedNode(subject.clone()),
+            predicate,
+            object,
+            self.graph.clone(),
+        ));
+    }
+}
+
+fn pg(local: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{PG}{local}"))
+}
+
+fn dcterms(local: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{DCTERMS}{local}"))
+}
+
+fn term(namespace: &str, local: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{namespace}{local}"))
+}
+
+fn zh(text: &str) -> Literal {
+    Literal::new_language_tagged_literal_unchecked(text, "zh")
+}
+
+fn index(value: usize) -> Literal {
+    Literal::new_typed_literal(value.to_string(), xsd::NON_NEGATIVE_INTEGER)
+}
+
+fn boolean(value: bool) -> Literal {
+    Literal::from(value)
+}
+
+fn describe_plan(
+    out: &mut Writer,
+    plan: &Plan,
+    registry: &Registry,
+    plan_node: &NamedNode,
+    used: &mut BTreeSet<String>,
+) -> Result<()> {
+    let doc = &plan.document;
+    out.add(plan_node, rdf::TYPE.into_owned(), pg("WorkPlan"));
+    if let Some(title) = &doc.title {
+        out.add(plan_node, dcterms("title"), zh(title));
+    }
+    if let Some(printed) = &doc.title_as_printed {
+        out.add(plan_node, pg("printedTitle"), zh(printed));
+    }
+    if let Some(year) = doc.year {
+        out.add(
+            plan_node,
+            pg("year"),
+            Literal::new_typed_literal(year.to_string(), xsd::G_YEAR),
+        );
+    }
+    if let Some(headline) = &doc.page_headline {
+        out.add(plan_node, pg("pageHeadline"), zh(headline));
+    }
+    if let Some(posted) = &doc.page_posted {
+        let datatype = if posted.contains('T') {
+            xsd::DATE_TIME
+        } else {
+            xsd::DATE
+        };
+        out.add(
+            plan_node,
+            pg("pagePosted"),
+            Literal::new_typed_literal(posted, datatype),
+        );
+    }
+    if let Some(identifier) = &doc.identifier {
+        out.add(
+            plan_node,
+            dcterms("identifier"),
+            Literal::new_simple_literal(identifier),
+        );
+    }
+    if let Some(issued) = &doc.issued {
+        out.add(
+            plan_node,
+            dcterms("issued"),
+            Literal::new_typed_literal(issued, xsd::DATE),
+        );
+    }
+    if let Some(issuer) = &doc.issuer {
+        out.add(plan_node, pg("issuerName"), zh(issuer));
+        let resolution = resolve_agency(registry, Some(issuer), doc.year);
+        if let (Outcome::Exact | Outcome::Alias, Some(id)) = (resolution.outcome, resolution.agency)
+        {
+            let entity = registry.entity(id);
+            out.add(plan_node, dcterms("creator"), node(&entity.iri)?);
+            used.insert(entity.slug.clone());
+        }
+    }
+    match &doc.source_url {
+        Some(url) => out.add(plan_node, dcterms("source"), node(url)?),
+        None => out.add(
+            plan_node,
+            dcterms("source"),
+            Literal::new_simple_literal(&plan.source.name),
+        ),
+    }
+    // Provenance: the tool and its version, no timestamp, so the output stays reproducible.
+    let version = env!("CARGO_PKG_VERSION");
+    let run = node(&format!("{}/generation", plan_node.as_str()))?;
+    let tool = node(&format!(
+        "https://w3id.org/plangraph/software/plangraph/{version}"
+    ))?;
+    out.add(plan_node, term(PROV, "wasGeneratedBy"), run.clone());
+    out.add(&run, rdf::TYPE.into_owned(), term(PROV, "Activity"));
+    out.add(&run, term(PROV, "wasAssociatedWith"), tool.clone());
+    out.add(&tool, rdf::TYPE.into_owned(), term(PROV, "SoftwareAgent"));
+    out.add(
+        &tool,
+        term(RDFS, "label"),
+        Literal::new_simple_literal(format!("plangraph {version}")),
+    );
+    out.add(
+        &tool,
+        term(SCHEMA, "softwareVersion"),
+        Literal::new_simple_literal(version),
+    );
+    Ok(())
+}
+
+fn task_iri(plan_node: &NamedNode, task_id: &str) -> Result<NamedNode> {
+    node(&format!("{}/task-{}", plan_node.as_str(), segment(task_id)))
+}
+
+fn subtask_iri(plan_node: &NamedNode, task_id: &str, ordinal: usize) -> Result<NamedNode> {
+    node(&format!(
+        "{}/task-{}-{ordinal}",
+        plan_node.as_str(),
+        segment(task_id)
+    ))
+}
+
+fn map_task(
+    out: &mut Writer,
+    plan: &Plan,
+    task: &Task,
+    plan_node: &NamedNode,
+    used: &mut BTreeSet<String>,
+) -> Result<()> {
+    let t = task_iri(plan_node, &task.id)?;
+    let parent = match (&task.parent, task.section) {
+        (Some(parent), _) => task_iri(plan_node, parent)?,
+        (None, Some(section)) => node(&format!("{}/section-{section}", plan_node.as_str()))?,
+        (None, None) => plan_node.clone(),
+    };
+    out.add(&t, rdf::TYPE.into_owned(), pg("Task"));
+    out.add(&t, dcterms("isPartOf"), parent);
+    out.add(&t, pg("plan"), plan_node.clone());
+    out.add(&t, pg("number"), Literal::from(i64::from(task.number)));
+    out.add(&t, dcterms("title"), zh(&task.title));
+    out.add(&t, pg("text"), zh(&task.text));
+    out.add(&t, term(NIF, "beginIndex"), index(task.span.begin));
+    out.add(&t, term(NIF, "endIndex"), index(task.span.end));
+    if let Some(rest) = &task.unassigned {
+        out.add(&t, pg("unassignedText"), zh(&rest.text));
+    }
+    for sub in &task.subtasks {
+        map_subtask(out, plan, task, sub, &t, plan_node, used)?;
+    }
+    Ok(())
+}
+
+fn map_subtask(
+    out: &mut Writer,
+    plan: &Plan,
+    task: &Task,
+    sub: &Subtask,
+    task_node: &NamedNode,
+    plan_node: &NamedNode,
+    used: &mut BTreeSet<String>,
+) -> Result<()> {
+    let s = subtask_iri(plan_node, &task.id, sub.ordinal)?;
+    let p = &sub.parenthetical;
+    out.add(&s, rdf::TYPE.into_owned(), pg("Subtask"));
+    out.add(&s, dcterms("isPartOf"), task_node.clone());
+    out.add(&s, pg("plan"), plan_node.clone());
+    out.add(&s, pg("ordinal"), Literal::from(sub.ordinal as i64));
+    out.add(&s, pg("text"), zh(&sub.text));
+    out.add(
+        &s,
+        pg("parenthetical"),
+        Literal::new_simple_literal(&p.printed),
+    );
+    out.add(&s, pg("openList"), boolean(p.open_list));
+    out.add(&s, pg("incomplete"), boolean(p.incomplete));
+    out.add(&s, term(NIF, "beginIndex"), index(sub.span.begin));
+    out.add(&s, term(NIF, "endIndex"), index(sub.span.end));
+    for slot in &p.slots {
+        let r = node(&format!("{}-slot-{}", s.as_str(), slot.position))?;
+        out.add(&s, pg("responsibility"), r.clone());
+        out.add(&r, rdf::TYPE.into_owned(), pg("Responsibility"));
+        let role = match slot.role {
+            Role::Lead => "Lead",
+            Role::Responsible => "Responsible",
+            Role::Supporting => "Supporting",
+        };
+        out.add(&r, pg("role"), pg(role));
+        out.add(&r, pg("position"), Literal::from(slot.position as i64));
+        if let Some(name) = &slot.printed_name {
+            out.add(&r, pg("printedName"), Literal::new_simple_literal(name));
+        }
+        out.add(&r, pg("resolution"), pg(outcome_term(slot.resolution)));
+        out.add(&r, term(NIF, "beginIndex"), index(slot.span.begin));
+        out.add(&r, term(NIF, "endIndex"), index(slot.span.end));
+        if let Some(slug) = &slot.agency {
+            let agency = node(&plan.agencies[slug].iri)?;
+            out.add(&r, pg("agency"), agency.clone());
+            let shortcut = match slot.role {
+                Role::Lead => "leadAgency",
+                Role::Responsible => "responsibleAgency",
+                Role::Supporting => "supportingAgency",
+            };
+            out.add(&s, pg(shortcut), agency);
+            used.insert(slug.clone());
+        }
+        for slug in &slot.candidates {
+            out.add(&r, pg("candidate"), node(&plan.agencies[slug].iri)?);
+            used.insert(slug.clone());
+        }
+    }
+    Ok(())
+}
+
+fn outcome_term(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Exact => "Exact",
+        Outcome::Alias => "Alias",
+        Outcome::Truncated => "Truncated",
+        Outcome::Ambiguous => "Ambiguous",
+        Outcome::EmptySlot => "EmptySlot",
+        Outcome::Collective => "Collective",
+        Outcome::Local => "Local",
+        Outcome::Unknown => "Unknown",
+    }
+}
+
+fn kind_class(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Agency | EntityKind::AgencyGroup => "Agency",
+        EntityKind::Campaign => "Campaign",
+        EntityKind::LegalInstrument => "LegalInstrument",
+        EntityKind::InternationalPartner => "InternationalPartner",
+    }
+}
+
+/// The node holding a mention: its subtask, else its task, else the plan.
+fn holder(plan_node: &NamedNode, task: Option<&str>, subtask: Option<usize>) -> Result<NamedNode> {
+    match (task, subtask) {
+        (Some(t), Some(s)) => subtask_iri(plan_node, t, s),
+        (Some(t), None) => task_iri(plan_node, t),
+        _ => Ok(plan_node.clone()),
+    }
+}
+
+fn map_mentions(
+    out: &mut Writer,
+    plan: &Plan,
+    plan_node: &NamedNode,
+    options: &MappingOptions,
+    used: &mut BTreeSet<String>,
+) -> Result<()> {
+    for mention in &plan.mentions {
+        let entity = match &mention.entity {
+            Some(info) => {
+                used.insert(mention.id.clone());
+                node(&info.iri)?
+            }
+            None => {
+                // A name the registry lacks: its own node, labelled as printed, flagged.
+                let minted = node(&format!(
+                    "{}{}/unregistered/{}",
+                    options.base,
+                    kind_class(mention.kind).to_lowercase(),
+                    segment(&mention.name)
+                ))?;
+                out.add(
+                    &minted,
+                    rdf::TYPE.into_owned(),
+                    pg(kind_class(mention.kind)),
+                );
+                out.add(&minted, term(SKOS, "prefLabel"), zh(&mention.name));
+                out.add(&minted, pg("registered"), boolean(false));
+                minted
+            }
+        };
+        for occurrence in &mention.occurrences {
+            let at = holder(plan_node, occurrence.task.as_deref(), occurrence.subtask)?;
+            out.add(&at, pg("mentions"), entity.clone());
+        }
+    }
+    for gap in &plan.partner_gaps {
+        let at = holder(plan_node, gap.task.as_deref(), gap.subtask)?;
+        let g = node(&format!("{}-gap-{}", at.as_str(), gap.span.begin))?;
+        out.add(&g, rdf::TYPE.into_owned(), pg("PartnerGap"));
+        out.add(&g, pg("plan"), plan_node.clone());
+        out.add(&g, dcterms("isPartOf"), at);
+        out.add(
+            &g,
+            pg("printedList"),
+            Literal::new_simple_literal(&gap.list),
+        );
+        out.add(&g, term(NIF, "beginIndex"), index(gap.span.begin));
+        out.add(&g, term(NIF, "endIndex"), index(gap.span.end));
+    }
+    Ok(())
+}
+
+fn describe_entity(out: &mut Writer, entity: &Entity) -> Result<()> {
+    let e = node(&entity.iri)?;
+    out.add(&e, rdf::TYPE.into_owned(), pg(kind_class(entity.kind)));
+    if entity.kind == EntityKind::AgencyGroup {
+        out.add(&e, rdf::TYPE.into_owned(), pg("AgencyGroup"));
+    }
+    out.add(&e, term(SKOS, "prefLabel"), zh(&entity.name_zh));
+    if let Some(en) = &entity.name_en {
+        out.add(
+            &e,
+            term(SKOS, "prefLabel"),
+            Literal::new_language_tagged_literal_unchecked(en, "en"),
+        );
+    }
+    for alt in &entity.alt_labels {
+        out.add(&e, term(SKOS, "altLabel"), zh(alt));
+    }
+    if let Some(acronym) = &entity.acronym {
+        out.add(&e, pg("acronym"), Literal::new_simple_literal(acronym));
+    }
+    for (property, year) in [
+        ("activeFrom", entity.active_from),
+        ("activeUntil", entity.active_until),
+    ] {
+        if let Some(year) = year {
+            out.add(
+                &e,
+                pg(property),
+                Literal::new_typed_literal(year.to_string(), xsd::G_YEAR),
+            );
+        }
+    }
+    for abbreviation in &entity.pair_abbreviations {
+        out.add(&e, pg("pairAbbreviation"), zh(abbreviation));
+    }
+    for same in &entity.same_as {
+        out.add(&e, term(OWL, "sameAs"), node(same)?);
+    }
+    Ok(())
+}

@@ -1,0 +1,355 @@
+//! Validation of a graph against SHACL shapes, by SPARQL queries generated from the shapes.
+//!
+//! Supported (everything `ontology/shapes.ttl` uses): node shapes with `sh:targetClass`;
+//! property shapes with an IRI `sh:path` and `sh:minCount`, `sh:maxCount`, `sh:datatype`,
+//! `sh:class`, `sh:in`, `sh:nodeKind`, `sh:hasValue`; SHACL-SPARQL constraints (`sh:sparql` with
+//! `sh:select` and `sh:message`, `$this` bound to each focus node). A shapes file using anything
+//! else is refused with its name, so the checks never silently differ from a full SHACL
+//! processor's (CI also runs pyshacl on the seed's graph).
+
+use crate::error::{Error, Result};
+use crate::store::select_in as select;
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{Dataset, NamedNode, Quad, Term};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The bundled shapes, embedded.
+pub const SHAPES: &str = include_str!("../ontology/shapes.ttl");
+const SH: &str = "http://www.w3.org/ns/shacl#";
+const RDF_LANG_STRING: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString";
+
+/// One constraint a focus node breaks.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Violation {
+    /// The node that breaks it.
+    pub focus: String,
+    /// The property path, for property constraints.
+    pub path: Option<String>,
+    /// The shape.
+    pub shape: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for Violation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.path {
+            Some(path) => write!(
+                f,
+                "{} {}: {} (shape {})",
+                self.focus, path, self.message, self.shape
+            ),
+            None => write!(f, "{}: {} (shape {})", self.focus, self.message, self.shape),
+        }
+    }
+}
+
+/// A constraint of a property shape.
+#[derive(Debug, Clone)]
+enum Constraint {
+    MinCount(u64),
+    MaxCount(u64),
+    Datatype(NamedNode),
+    Class(NamedNode),
+    In(Vec<Term>),
+    NodeKind(String),
+    HasValue(Term),
+}
+
+struct PropertyShape {
+    shape: String,
+    path: NamedNode,
+    constraints: Vec<Constraint>,
+}
+
+struct SparqlConstraint {
+    shape: String,
+    select: String,
+    message: String,
+}
+
+/// Shapes read from a shapes graph.
+pub struct Shapes {
+    /// Shape → target classes.
+    targets: BTreeMap<String, Vec<NamedNode>>,
+    properties: Vec<PropertyShape>,
+    sparql: Vec<SparqlConstraint>,
+}
+
+/// Predicates of a property shape that carry no constraint.
+const ANNOTATIONS: &[&str] = &[
+    "path",
+    "name",
+    "description",
+    "message",
+    "severity",
+    "order",
+    "group",
+];
+
+impl Shapes {
+    /// Reads shapes from Turtle text named `name`.
+    pub fn parse(name: &str, turtle: &str) -> Result<Self> {
+        let bad = |m: String| Error::new(name, m);
+        // Into a named graph: queries see the union of the named graphs.
+        let quads: Vec<Quad> = RdfParser::from_format(RdfFormat::Turtle)
+            .with_default_graph(NamedNode::new_unchecked("urn:plangraph:shapes"))
+            .for_slice(turtle)
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| bad(format!("invalid shapes: {e}")))?;
+        let store: Dataset = quads.into_iter().collect();
+        let mut targets: BTreeMap<String, Vec<NamedNode>> = BTreeMap::new();
+        for row in select(
+            &store,
+            &format!("SELECT ?s ?c WHERE {{ ?s <{SH}targetClass> ?c }}"),
+        )? {
+            if let (Some(s), Some(Term::NamedNode(c))) = (&row[0], &row[1]) {
+                targets.entry(s.to_string()).or_default().push(c.clone());
+            }
+        }
+        let mut properties = Vec::new();
+        let rows = select(
+            &store,
+            &format!(
+                "SELECT ?s ?ps ?path WHERE {{ ?s <{SH}property> ?ps . ?ps <{SH}path> ?path }}"
+            ),
+        )?;
+        for row in rows {
+            let (Some(shape), Some(ps), Some(path)) = (&row[0], &row[1], &row[2]) else {
+                continue;
+            };
+            let Term::NamedNode(path) = path else {
+                return Err(bad(format!(
+                    "shape {shape}: only IRI paths are supported, found {path}"
+                )));
+            };
+            let constraints = property_constraints(&store, ps, name)?;
+            properties.push(PropertyShape {
+                shape: shape.to_string(),
+                path: path.clone(),
+                constraints,
+            });
+        }
+        let mut sparql = Vec::new();
+        let query = format!(
+            "SELECT ?s ?q ?m WHERE {{ ?s <{SH}sparql> ?c . ?c <{SH}select> ?q OPTIONAL {{ ?c <{SH}message> ?m }} }}"
+        );
+        for row in select(&store, &query)? {
+            let (Some(shape), Some(Term::Literal(q))) = (&row[0], &row[1]) else {
+                continue;
+            };
+            let message = match &row[2] {
+                Some(Term::Literal(m)) => m.value().to_string(),
+                _ => "SPARQL constraint".to_string(),
+            };
+            sparql.push(SparqlConstraint {
+                shape: shape.to_string(),
+                select: q.value().to_string(),
+                message,
+            });
+        }
+        Ok(Shapes {
+            targets,
+            properties,
+            sparql,
+        })
+    }
+
+    /// The bundled shapes (`ontology/shapes.ttl`).
+    pub fn bundled() -> Result<Self> {
+        Self::parse("ontology/shapes.ttl", SHAPES)
+    }
+
+    /// Validates `data` (queries see the union of its graphs, terms exactly as written); returns the violations, sorted,
+    /// and the number of focus nodes checked.
+    pub fn validate(&self, data: &Dataset) -> Result<(Vec<Violation>, usize)> {
+        let mut violations = BTreeSet::new();
+        let mut focus_count = 0;
+        for (shape, classes) in &self.targets {
+            for class in classes {
+                let focus_pattern = format!("?this a {class} .");
+                let focus: BTreeSet<String> = select(
+                    data,
+                    &format!("SELECT DISTINCT ?this WHERE {{ {focus_pattern} }}"),
+                )?
+                .into_iter()
+                .filter_map(|row| row[0].as_ref().map(Term::to_string))
+                .collect();
+                focus_count += focus.len();
+                for property in self.properties.iter().filter(|p| &p.shape == shape) {
+                    for constraint in &property.constraints {
+                        for (focus, message) in
+                            check_property(data, &focus_pattern, &property.path, constraint)?
+                        {
+                            violations.insert(Violation {
+                                focus,
+                                path: Some(property.path.to_string()),
+                                shape: shape.clone(),
+                                message,
+                            });
+                        }
+                    }
+                }
+                for constraint in self.sparql.iter().filter(|c| &c.shape == shape) {
+                    let query = constraint.select.replace("$this", "?this");
+                    for row in select(data, &query)? {
+                        let Some(node) = row.first().and_then(Option::as_ref).map(Term::to_string)
+                        else {
+                            continue;
+                        };
+                        if focus.contains(&node) {
+                            violations.insert(Violation {
+                                focus: node,
+                                path: None,
+                                shape: shape.clone(),
+                                message: constraint.message.clone(),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        Ok((violations.into_iter().collect(), focus_count))
+    }
+}
+
+fn property_constraints(store: &Dataset, ps: &Term, file: &str) -> Result<Vec<Constraint>> {
+    let ps_text = ps.to_string();
+    let mut constraints = Vec::new();
+    // A blank node cannot be named in a query: match the shape through its sh:path triple.
+    let rows = select(
+        store,
+        &format!("SELECT ?ps ?p ?o WHERE {{ ?ps ?p ?o . ?ps <{SH}path> ?path }}"),
+    )?;
+    for row in rows
+        .into_iter()
+        .filter(|r| r[0].as_ref().map(Term::to_string).as_deref() == Some(ps_text.as_str()))
+    {
+        let (Some(Term::NamedNode(p)), Some(o)) = (&row[1], &row[2]) else {
+            continue;
+        };
+        let Some(local) = p.as_str().strip_prefix(SH) else {
+            continue;
+        };
+        let number = |o: &Term| match o {
+            Term::Literal(l) => l.value().parse::<u64>().ok(),
+            _ => None,
+        };
+        let iri = |o: &Term| match o {
+            Term::NamedNode(n) => Some(n.clone()),
+            _ => None,
+        };
+        let unsupported =
+            || Error::new(file, format!("unsupported SHACL constraint sh:{local} {o}"));
+        constraints.push(match local {
+            "minCount" => Constraint::MinCount(number(o).ok_or_else(unsupported)?),
+            "maxCount" => Constraint::MaxCount(number(o).ok_or_else(unsupported)?),
+            "datatype" => Constraint::Datatype(iri(o).ok_or_else(unsupported)?),
+            "class" => Constraint::Class(iri(o).ok_or_else(unsupported)?),
+            "nodeKind" => Constraint::NodeKind(iri(o).ok_or_else(unsupported)?.as_str().trim_start_matches(SH).to_string()),
+            "hasValue" => Constraint::HasValue(o.clone()),
+            "in" => {
+                // Every shape's sh:in items come back; keep this shape's.
+                let mine = select(
+                    store,
+                    &format!("SELECT ?ps ?item WHERE {{ ?ps <{SH}in>/<http://www.w3.org/1999/02/22-rdf-syntax-ns#rest>*/<http://www.w3.org/1999/02/22-rdf-syntax-ns#first> ?item }}"),
+                )?;
+                Constraint::In(
+                    mine.into_iter()
+                        .filter(|r| r[0].as_ref().map(Term::to_string).as_deref() == Some(ps_text.as_str()))
+                        .filter_map(|r| r[1].clone())
+                        .collect(),
+                )
+            }
+            l if ANNOTATIONS.contains(&l) => continue,
+            _ => return Err(unsupported()),
+        });
+    }
+    Ok(constraints)
+}
+
+/// Words a violation found in a result row.
+type Describe<'a> = Box<dyn Fn(&[Option<Term>]) -> String + 'a>;
+
+/// Focus nodes (with a message) that break `constraint` on `path`.
+fn check_property(
+    data: &Dataset,
+    focus: &str,
+    path: &NamedNode,
+    constraint: &Constraint,
+) -> Result<Vec<(String, String)>> {
+    let (query, describe): (String, Describe<'_>) = match constraint {
+        Constraint::MinCount(n) => (
+            format!("SELECT ?this (COUNT(?v) AS ?c) WHERE {{ {focus} OPTIONAL {{ ?this {path} ?v }} }} GROUP BY ?this HAVING (COUNT(?v) < {n})"),
+            Box::new(move |r| format!("sh:minCount {n}: {} value(s)", value(r, 1))),
+        ),
+        Constraint::MaxCount(n) => (
+            format!("SELECT ?this (COUNT(?v) AS ?c) WHERE {{ {focus} ?this {path} ?v }} GROUP BY ?this HAVING (COUNT(?v) > {n})"),
+            Box::new(move |r| format!("sh:maxCount {n}: {} values", value(r, 1))),
+        ),
+        Constraint::Datatype(dt) => {
+            // Checked here rather than with SPARQL's datatype(), which reports derived integer
+            // types (xsd:nonNegativeInteger) as xsd:integer.
+            let rows = select(data, &format!("SELECT ?this ?v WHERE {{ {focus} ?this {path} ?v }}"))?;
+            let fits = |v: &Term| match v {
+                Term::Literal(l) if dt.as_str() == RDF_LANG_STRING => l.language().is_some(),
+                Term::Literal(l) => l.language().is_none() && l.datatype() == dt.as_ref(),
+                _ => false,
+            };
+            return Ok(rows
+                .into_iter()
+                .filter(|r| r[1].as_ref().is_some_and(|v| !fits(v)))
+                .filter_map(|r| Some((r[0].as_ref()?.to_string(), format!("sh:datatype {dt}: {}", value(&r, 1)))))
+                .collect());
+        }
+        Constraint::Class(class) => (
+            format!(
+                "SELECT ?this ?v WHERE {{ {focus} ?this {path} ?v FILTER NOT EXISTS {{ ?v a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* {class} }} }}"
+            ),
+            Box::new(move |r| format!("sh:class {class}: {} is not one", value(r, 1))),
+        ),
+        Constraint::In(items) => {
+            let list = items.iter().map(Term::to_string).collect::<Vec<_>>().join(", ");
+            (
+                format!("SELECT ?this ?v WHERE {{ {focus} ?this {path} ?v FILTER (?v NOT IN ({list})) }}"),
+                Box::new(move |r| format!("sh:in: {} is not one of the allowed values", value(r, 1))),
+            )
+        }
+        Constraint::NodeKind(kind) => {
+            let ok = match kind.as_str() {
+                "IRI" => "isIRI(?v)",
+                "Literal" => "isLiteral(?v)",
+                "BlankNode" => "isBlank(?v)",
+                "BlankNodeOrIRI" => "!isLiteral(?v)",
+                "IRIOrLiteral" => "!isBlank(?v)",
+                _ => "true",
+            };
+            let kind = kind.clone();
+            (
+                format!("SELECT ?this ?v WHERE {{ {focus} ?this {path} ?v FILTER (!({ok})) }}"),
+                Box::new(move |r| format!("sh:nodeKind sh:{kind}: {}", value(r, 1))),
+            )
+        }
+        Constraint::HasValue(v) => (
+            format!("SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {path} {v} }} }}"),
+            Box::new({
+                let v = v.to_string();
+                move |_| format!("sh:hasValue {v}: missing")
+            }),
+        ),
+    };
+    Ok(select(data, &query)?
+        .into_iter()
+        .filter_map(|row| Some((row[0].as_ref()?.to_string(), describe(&row))))
+        .collect())
+}
+
+fn value(row: &[Option<Term>], i: usize) -> String {
+    match row.get(i).and_then(Option::as_ref) {
+        Some(Term::Literal(l)) if l.datatype().as_str().ends_with("#integer") => {
+            l.value().to_string()
+        }
+        Some(t) => t.to_string(),
+        None => "none".into(),
+    }
+}
