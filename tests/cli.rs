@@ -178,3 +178,150 @@ fn a_broken_user_registry_names_file_line_and_column() {
         "{message}"
     );
 }
+
+#[test]
+fn export_guesses_the_format_from_the_extension_and_needs_it_for_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    for (ext, starts) in [
+        ("ttl", "@prefix"),
+        ("jsonld", "{"),
+        ("nt", "<"),
+        ("nq", "<"),
+        ("trig", "@prefix"),
+        ("rdf", "<?xml"),
+    ] {
+        let out = dir.path().join(format!("seed.{ext}"));
+        let output = plangraph(&["export", "-o", out.to_str().unwrap()], None);
+        assert!(output.status.success(), "{ext}: {}", stderr(&output));
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(text.starts_with(starts), "{ext} starts with {starts}");
+    }
+    let output = plangraph(&["export"], None);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("needs -f FORMAT"));
+    let output = plangraph(
+        &[
+            "export",
+            "-o",
+            dir.path().join("seed.docx").to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("cannot tell the format"));
+    let output = plangraph(&["export", "-f", "n3"], None);
+    assert!(stderr(&output).contains("unknown format"));
+    let output = plangraph(&["export", "-f", "turtle", "--base", "not-absolute/"], None);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("--base"));
+}
+
+#[test]
+fn export_is_byte_identical_across_runs_and_takes_options() {
+    let first = plangraph(&["export", "-f", "turtle"], None);
+    let second = plangraph(&["export", "-f", "turtle"], None);
+    assert!(first.status.success());
+    assert_eq!(first.stdout, second.stdout);
+
+    let output = plangraph(
+        &[
+            "export",
+            "-f",
+            "jsonld",
+            "--jsonld-context",
+            "https://w3id.org/plangraph/context.jsonld",
+            "--base",
+            "https://example.org/x/",
+            "--no-reference",
+        ],
+        None,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        json["@context"],
+        "https://w3id.org/plangraph/context.jsonld"
+    );
+    let ids: Vec<&str> = json["@graph"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["@id"].as_str().unwrap())
+        .collect();
+    assert!(ids
+        .iter()
+        .all(|id| id.starts_with("https://example.org/x/plan/")
+            || id.starts_with("https://w3id.org/plangraph/software/")));
+
+    let output = plangraph(
+        &[
+            "export",
+            "-f",
+            "nquads",
+            "--identifier",
+            "国办发〔2017〕46号",
+            "--issued",
+            "2017-05-16",
+        ],
+        None,
+    );
+    let nquads = stdout(&output);
+    assert!(nquads.contains("<https://w3id.org/plangraph/id/plan/国办发〔2017〕46号> <http://purl.org/dc/terms/issued> \"2017-05-16\"^^<http://www.w3.org/2001/XMLSchema#date> <https://w3id.org/plangraph/id/plan/国办发〔2017〕46号> ."));
+    let output = plangraph(&["export", "-f", "nquads", "--issued", "May 2017"], None);
+    assert!(stderr(&output).contains("not a date"));
+}
+
+#[test]
+fn a_failed_export_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("empty.txt");
+    std::fs::write(&input, "").unwrap();
+    let out = dir.path().join("graph.ttl");
+    let output = plangraph(
+        &[
+            "export",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!out.exists());
+}
+
+#[test]
+fn validate_reports_violations_with_their_focus_node() {
+    let output = plangraph(&["validate"], None);
+    assert!(output.status.success(), "{}", stdout(&output));
+    assert!(stdout(&output).starts_with("conforms: "));
+
+    let dir = tempfile::tempdir().unwrap();
+    let strict = dir.path().join("strict.ttl");
+    std::fs::write(
+        &strict,
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix pg: <https://w3id.org/plangraph#> .\n<urn:s> a sh:NodeShape ; sh:targetClass pg:Responsibility ;\n  sh:property [ sh:path pg:printedName ; sh:minCount 1 ] .\n",
+    )
+    .unwrap();
+    let output = plangraph(&["validate", "--shapes", strict.to_str().unwrap()], None);
+    assert_eq!(output.status.code(), Some(1));
+    let report = stdout(&output);
+    assert_eq!(
+        report.lines().count(),
+        14,
+        "one line per empty slot: {report}"
+    );
+    assert!(report.lines().all(|l| l
+        .starts_with("violation: <https://w3id.org/plangraph/id/plan/")
+        && l.contains("sh:minCount 1")));
+    assert!(stderr(&output).contains("14 violations"));
+
+    let unsupported = dir.path().join("unsupported.ttl");
+    std::fs::write(&unsupported, "@prefix sh: <http://www.w3.org/ns/shacl#> .\n<urn:s> sh:targetClass <urn:C> ; sh:property [ sh:path <urn:p> ; sh:pattern \"x\" ] .\n").unwrap();
+    let output = plangraph(
+        &["validate", "--shapes", unsupported.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("unsupported SHACL constraint sh:pattern"));
+}

@@ -199,7 +199,7 @@ fn write_with_oxigraph(
         Error::new("export", format!("cannot serialise {}: {e}", format.name()))
     };
     let mut serializer = RdfSerializer::from_format(format);
-    if format == RdfFormat::RdfXml {
+    if matches!(format, RdfFormat::RdfXml | RdfFormat::TriG) {
         for (prefix, namespace) in &options.prefixes {
             serializer = serializer
                 .with_prefix(prefix, namespace)
