@@ -21,6 +21,64 @@ pub enum Command {
     Export(ExportArgs),
     /// Check the graph of plans against the SHACL shapes; exit non-zero on any violation.
     Validate(ValidateArgs),
+    /// Run a SPARQL query over plans (in memory) or over a persistent store.
+    Query(QueryArgs),
+    /// List the named queries.
+    Queries,
+    /// Load plans into a persistent store (needs the `rocksdb` feature).
+    Load(LoadArgs),
+}
+
+/// Options of `plangraph query`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("text").required(true).args(["query", "query_file", "named"])))]
+pub struct QueryArgs {
+    /// Plan text files (`-` for standard input). Without any (and without --store): the bundled 2017 plan.
+    pub inputs: Vec<PathBuf>,
+    /// The query text.
+    #[arg(short = 'q', long = "query", value_name = "SPARQL")]
+    pub query: Option<String>,
+    /// Read the query from FILE (`-` for standard input).
+    #[arg(long, value_name = "FILE")]
+    pub query_file: Option<PathBuf>,
+    /// Run a named query from the library (see `plangraph queries`).
+    #[arg(long, value_name = "NAME")]
+    pub named: Option<String>,
+    /// Results format: table, json, csv, tsv, xml (SELECT, ASK); turtle, jsonld, ntriples,
+    /// nquads, trig, rdfxml (CONSTRUCT, DESCRIBE). Default: from the -o extension, else table on
+    /// a terminal and tsv otherwise (turtle for graphs).
+    #[arg(short = 'r', long = "results", value_name = "FORMAT")]
+    pub results: Option<String>,
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Bind a variable the query selects: name=value (an integer, an IRI in <>, else a string).
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    pub params: Vec<String>,
+    /// Query a persistent store made with `plangraph load` instead of plan files.
+    #[arg(long, value_name = "DIR")]
+    pub store: Option<PathBuf>,
+    #[command(flatten)]
+    pub graph_options: GraphOptions,
+    #[command(flatten)]
+    pub input_options: InputOptions,
+}
+
+/// Options of `plangraph load`.
+#[derive(Debug, Args)]
+pub struct LoadArgs {
+    /// Plan text files. Without any: the bundled 2017 plan.
+    pub inputs: Vec<PathBuf>,
+    /// The store's directory (created if missing).
+    #[arg(long, value_name = "DIR", required = true)]
+    pub store: PathBuf,
+    /// No progress output.
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub graph_options: GraphOptions,
+    #[command(flatten)]
+    pub input_options: InputOptions,
 }
 
 /// Options of `plangraph export`.

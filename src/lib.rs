@@ -13,6 +13,9 @@ pub mod model;
 pub mod outline;
 pub mod output;
 pub mod pipeline;
+pub mod progress;
+pub mod queries;
+pub mod query;
 pub mod registry;
 pub mod resolve;
 pub mod responsibility;
@@ -20,6 +23,7 @@ pub mod shacl;
 pub mod source;
 pub mod store;
 pub mod structure;
+pub mod synthetic;
 
 pub use error::{Error, Result};
 pub use model::Plan;

@@ -4,15 +4,18 @@ mod cli;
 
 use clap::Parser;
 use cli::{
-    Cli, Command, ExportArgs, GraphOptions, InputOptions, ParseArgs, ParseFormat, ValidateArgs,
+    Cli, Command, ExportArgs, GraphOptions, InputOptions, LoadArgs, ParseArgs, ParseFormat,
+    QueryArgs, ValidateArgs,
 };
 use plangraph::export::{self, ExportFormat, ExportOptions};
 use plangraph::mapping::MappingOptions;
 use plangraph::pipeline::{self, PlanGraph};
+use plangraph::query::{self, Answer, ResultsFormat};
 use plangraph::registry::DEFAULT_BASE;
 use plangraph::shacl::Shapes;
 use plangraph::{
-    outline, output, source, Error, InputEncoding, Registry, Result, SourceText, UserMetadata,
+    outline, output, queries, source, store, Error, InputEncoding, Registry, Result, SourceText,
+    UserMetadata,
 };
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,6 +26,9 @@ fn main() -> ExitCode {
         Command::Parse(args) => run_parse(&args),
         Command::Export(args) => run_export(&args),
         Command::Validate(args) => run_validate(&args),
+        Command::Query(args) => run_query(&args),
+        Command::Queries => run_queries(),
+        Command::Load(args) => run_load(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -93,6 +99,163 @@ fn run_validate(args: &ValidateArgs) -> Result<()> {
             format!("{} violations of the shapes", violations.len()),
         ))
     }
+}
+
+fn run_queries() -> Result<()> {
+    let width = queries::NAMED
+        .iter()
+        .map(|(n, _)| n.len())
+        .max()
+        .unwrap_or(0);
+    let mut listing = String::new();
+    for (name, text) in queries::NAMED {
+        listing.push_str(&format!("{name:<width$}  {}\n", queries::description(text)));
+    }
+    output::write_output(None, listing.as_bytes())
+}
+
+fn run_query(args: &QueryArgs) -> Result<()> {
+    let (name, text) = match (&args.query, &args.query_file, &args.named) {
+        (Some(text), _, _) => ("-q".to_string(), text.clone()),
+        (_, Some(path), _) => (
+            path.display().to_string(),
+            read_query_file(path, &args.inputs)?,
+        ),
+        (_, _, Some(named)) => {
+            let text = queries::named(named).ok_or_else(|| {
+                let names: Vec<&str> = queries::NAMED.iter().map(|(n, _)| *n).collect();
+                Error::new(
+                    "--named",
+                    format!("no query named {named:?} (one of {})", names.join(", ")),
+                )
+            })?;
+            (format!("queries/{named}.rq"), text.to_string())
+        }
+        _ => unreachable!("clap requires one of -q, --query-file, --named"),
+    };
+    let params = args
+        .params
+        .iter()
+        .map(|p| query::parse_param(p))
+        .collect::<Result<Vec<_>>>()?;
+    let prepared = query::prepare(&name, &text, &params)?;
+    let (store, plan_iris) = match &args.store {
+        Some(dir) => {
+            if !args.inputs.is_empty() {
+                return Err(Error::new("query", "give plan files or --store, not both"));
+            }
+            (store::open_persistent(dir)?, Vec::new())
+        }
+        None => {
+            let graph = build_graph(&args.inputs, &args.input_options, &args.graph_options, true)?;
+            (store::store_of(graph.quads)?, graph.plan_iris)
+        }
+    };
+    let prefixes = export::default_prefixes(&args.graph_options.base, &plan_iris);
+    let answer = query::run(&store, prepared)?;
+    let bytes = match &answer {
+        Answer::Graph(_) => {
+            let format = match (&args.results, &args.output) {
+                (Some(name), _) => ExportFormat::from_name(name).ok_or_else(|| {
+                    Error::new(
+                        "--results",
+                        format!("{name:?} is not an RDF format for a graph answer"),
+                    )
+                })?,
+                (None, Some(path)) => ExportFormat::from_path(path).unwrap_or(ExportFormat::Turtle),
+                (None, None) => ExportFormat::Turtle,
+            };
+            let options = ExportOptions {
+                prefixes,
+                jsonld_context: None,
+            };
+            query::write_graph(&answer, format, &options)?
+        }
+        _ => query::write_results(&answer, results_format(args)?, &prefixes)?,
+    };
+    output::write_output(args.output.as_deref(), &bytes)
+}
+
+/// The results format: `-r`, else the extension of `-o`, else table on a terminal, tsv otherwise.
+fn results_format(args: &QueryArgs) -> Result<ResultsFormat> {
+    use std::io::IsTerminal;
+    if let Some(name) = &args.results {
+        return ResultsFormat::from_name(name).ok_or_else(|| {
+            Error::new(
+                "--results",
+                format!("{name:?} is not one of table, json, csv, tsv, xml"),
+            )
+        });
+    }
+    let by_extension = args
+        .output
+        .as_deref()
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str());
+    Ok(match by_extension.and_then(ResultsFormat::from_extension) {
+        Some(format) => format,
+        None if args.output.is_none() && std::io::stdout().is_terminal() => ResultsFormat::Table,
+        None if args.output.is_none() => ResultsFormat::Tsv,
+        None => ResultsFormat::Table,
+    })
+}
+
+fn read_query_file(path: &Path, inputs: &[PathBuf]) -> Result<String> {
+    let name = path.display().to_string();
+    if path.as_os_str() == "-" {
+        if inputs.iter().any(|i| i.as_os_str() == "-") {
+            return Err(Error::new(
+                "query",
+                "standard input cannot hold both the query and a plan",
+            ));
+        }
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .map_err(|e| Error::new("<stdin>", format!("cannot read the query: {e}")))?;
+        return Ok(text);
+    }
+    std::fs::read_to_string(path)
+        .map_err(|e| Error::new(&name, format!("cannot read the query: {e}")))
+}
+
+fn run_load(args: &LoadArgs) -> Result<()> {
+    let store = store::open_persistent(&args.store)?;
+    let registry = load_registry(&args.input_options, &args.graph_options.base)?;
+    let inputs: Vec<Option<&Path>> = if args.inputs.is_empty() {
+        vec![None]
+    } else {
+        args.inputs.iter().map(|p| Some(p.as_path())).collect()
+    };
+    let progress = plangraph::progress::Progress::new(inputs.len() as u64, args.quiet);
+    let mapping = MappingOptions {
+        base: args.graph_options.base.clone(),
+        plan_id: args.graph_options.plan_id.clone(),
+        include_reference: true,
+    };
+    let metadata = metadata(&args.input_options, inputs.len())?;
+    let mut quads = 0;
+    for input in inputs {
+        let source = match input {
+            Some(path) => read_inputs(&[path.to_path_buf()], &args.input_options)?.remove(0),
+            None => pipeline::bundled_plan(),
+        };
+        let graph = pipeline::build_graph(
+            std::slice::from_ref(&source),
+            &registry,
+            &metadata,
+            &mapping,
+        )?;
+        let plan = oxigraph::model::NamedNode::new(&graph.plan_iris[0])
+            .map_err(|e| Error::new(&source.name, e.to_string()))?;
+        store::replace_plan(&store, &plan, &graph.quads)?;
+        quads += graph.quads.len();
+        progress.advance(&source.name);
+    }
+    progress.finish(&format!(
+        "loaded {quads} quads into {}",
+        args.store.display()
+    ));
+    Ok(())
 }
 
 /// The export format: `-f`, else the extension of `-o`; required for standard output.

@@ -13,7 +13,7 @@
 use crate::clean::is_han;
 use crate::matching::{is_cut_once, keyed, match_key};
 use crate::registry::{EntityId, EntityKind, Registry};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// What a mention refers to.
@@ -142,14 +142,6 @@ impl KeyView {
     fn cleaned(&self, range: Range<usize>) -> Range<usize> {
         self.at[range.start]..self.at[range.end - 1] + 1
     }
-
-    fn find_all<'a>(&'a self, needle: &'a [char]) -> impl Iterator<Item = usize> + 'a {
-        self.key
-            .windows(needle.len().max(1))
-            .enumerate()
-            .filter(move |(_, w)| *w == needle)
-            .map(|(i, _)| i)
-    }
 }
 
 fn is_mention_kind(kind: EntityKind) -> bool {
@@ -159,30 +151,54 @@ fn is_mention_kind(kind: EntityKind) -> bool {
     )
 }
 
-/// Labels scanned for: Chinese names and acronyms. Countries are left to pairs, since a plan
-/// names them in running text for other reasons (展会 held in 美国).
-fn scannable_labels(registry: &Registry) -> Vec<(EntityId, Vec<char>)> {
-    let mut labels = Vec::new();
-    for (id, entity) in registry.entities().iter().enumerate() {
-        if !is_mention_kind(entity.kind) || !entity.pair_abbreviations.is_empty() {
-            continue;
+/// The names scanned for (Chinese names and acronyms of campaigns, instruments and partners),
+/// indexed by first character. Countries are left to pairs, since a plan names them in running
+/// text for other reasons (展会 held in 美国).
+struct Labels<'r> {
+    labels: Vec<(EntityId, &'r [char])>,
+    by_first: HashMap<char, Vec<usize>>,
+}
+
+impl<'r> Labels<'r> {
+    fn new(registry: &'r Registry, min_len: usize) -> Self {
+        let labels: Vec<(EntityId, &[char])> = registry
+            .name_keys()
+            .iter()
+            .filter(|(id, key)| {
+                let entity = registry.entity(*id);
+                key.len() >= min_len
+                    && is_mention_kind(entity.kind)
+                    && entity.pair_abbreviations.is_empty()
+            })
+            .map(|(id, key)| (*id, key.as_slice()))
+            .collect();
+        let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        for (i, (_, key)) in labels.iter().enumerate() {
+            by_first.entry(key[0]).or_default().push(i);
         }
-        for label in entity.names().chain(entity.acronym.as_deref()) {
-            let key: Vec<char> = match_key(label).chars().collect();
-            if key.len() >= 2 {
-                labels.push((id, key));
-            }
-        }
+        Labels { labels, by_first }
     }
-    labels
+
+    /// The labels starting with `c`.
+    fn starting_with(&self, c: char) -> impl Iterator<Item = (EntityId, &'r [char])> + '_ {
+        self.by_first
+            .get(&c)
+            .into_iter()
+            .flatten()
+            .map(|&i| self.labels[i])
+    }
 }
 
 fn exact_names(view: &KeyView, registry: &Registry) -> Vec<RawMention> {
+    let labels = Labels::new(registry, 2);
     let mut hits: Vec<(EntityKind, Range<usize>, EntityId)> = Vec::new();
-    for (id, label) in scannable_labels(registry) {
-        let ascii = label.iter().all(char::is_ascii_alphanumeric);
-        for start in view.find_all(&label) {
+    for start in 0..view.key.len() {
+        for (id, label) in labels.starting_with(view.key[start]) {
             let end = start + label.len();
+            if view.key.get(start..end) != Some(label) {
+                continue;
+            }
+            let ascii = label.iter().all(char::is_ascii_alphanumeric);
             let boundary = |i: Option<usize>| {
                 i.and_then(|i| view.key.get(i))
                     .is_none_or(|c| !c.is_ascii_alphanumeric())
@@ -215,10 +231,7 @@ fn exact_names(view: &KeyView, registry: &Registry) -> Vec<RawMention> {
 
 fn truncated_names(view: &KeyView, registry: &Registry, exact: &[RawMention]) -> Vec<RawMention> {
     let covered: HashSet<usize> = exact.iter().flat_map(|m| m.range.clone()).collect();
-    let labels: Vec<_> = scannable_labels(registry)
-        .into_iter()
-        .filter(|(_, l)| l.len() >= 5)
-        .collect();
+    let labels = Labels::new(registry, 5);
     let mut out = Vec::new();
     let mut run_start = 0;
     for i in 0..=view.key.len() {
@@ -230,9 +243,16 @@ fn truncated_names(view: &KeyView, registry: &Registry, exact: &[RawMention]) ->
         let run = run_start..i;
         run_start = i + 1;
         let mut best: Option<(Range<usize>, Vec<EntityId>)> = None;
-        for (id, label) in &labels {
-            for s in run.clone().filter(|&s| view.key[s] == label[0]) {
-                for e in (s + 2..=run.end).rev() {
+        for s in run.clone() {
+            for (id, label) in labels.starting_with(view.key[s]) {
+                // A cut keeps at least two thirds of the name and drops at most four
+                // characters, so only windows of those lengths can match.
+                let shortest = (label.len() * 2)
+                    .div_ceil(3)
+                    .max(label.len().saturating_sub(4))
+                    .max(2);
+                let longest = (s + label.len() - 1).min(run.end);
+                for e in (s + shortest..=longest).rev() {
                     let window = &view.key[s..e];
                     if window.last() != label.last() || !is_cut_once(window, label, 4) {
                         continue;
@@ -242,12 +262,12 @@ fn truncated_names(view: &KeyView, registry: &Registry, exact: &[RawMention]) ->
                     }
                     match &mut best {
                         Some((r, ids)) if *r == (s..e) => {
-                            if !ids.contains(id) {
-                                ids.push(*id)
+                            if !ids.contains(&id) {
+                                ids.push(id)
                             }
                         }
                         Some((r, _)) if r.len() >= e - s => {}
-                        _ => best = Some((s..e, vec![*id])),
+                        _ => best = Some((s..e, vec![id])),
                     }
                 }
             }

@@ -140,6 +140,8 @@ pub enum LabelKind {
 pub struct Registry {
     entities: Vec<Entity>,
     by_key: HashMap<String, Vec<(EntityId, LabelKind)>>,
+    /// Match keys of every entity's Chinese names and acronym, as characters.
+    name_keys: Vec<(EntityId, Vec<char>)>,
     /// The registry's source files as (name, text), for export with the graph.
     sources: Vec<(String, String)>,
 }
@@ -303,6 +305,11 @@ impl Registry {
             .chain(entity.acronym.iter())
             .map(|l| (l.clone(), LabelKind::Alternative));
         let labels: Vec<_> = preferred.chain(others).collect();
+        self.name_keys.retain(|(e, _)| *e != id);
+        let entity = &self.entities[id];
+        for name in entity.names().chain(entity.acronym.as_deref()) {
+            self.name_keys.push((id, match_key(name).chars().collect()));
+        }
         for (label, kind) in labels {
             let entry = self.by_key.entry(match_key(&label)).or_default();
             if !entry.iter().any(|(e, _)| *e == id) {
@@ -324,6 +331,11 @@ impl Registry {
     /// Entities one of whose labels has the match key `key` (see [`match_key`]).
     pub fn lookup(&self, key: &str) -> &[(EntityId, LabelKind)] {
         self.by_key.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The match keys (see [`match_key`]) of every entity's Chinese names and acronym.
+    pub fn name_keys(&self) -> &[(EntityId, Vec<char>)] {
+        &self.name_keys
     }
 
     /// The registry's source files as (name, text).

@@ -120,19 +120,16 @@ pub fn resolve_agency(registry: &Registry, printed: Option<&str>, year: Option<i
         return Resolution::to(Outcome::Collective, None);
     }
     let chars: Vec<char> = key.chars().collect();
-    let candidates: Vec<EntityId> = registry
-        .entities()
+    let mut candidates: Vec<EntityId> = registry
+        .name_keys()
         .iter()
-        .enumerate()
-        .filter(|(_, e)| e.kind.is_agency() && e.active_in(year))
-        .filter(|(_, e)| {
-            e.names().any(|name| {
-                let name: Vec<char> = match_key(name).chars().collect();
-                is_proper_subsequence(&chars, &name)
-            })
+        .filter(|(id, name)| {
+            let e = registry.entity(*id);
+            e.kind.is_agency() && e.active_in(year) && is_proper_subsequence(&chars, name)
         })
-        .map(|(id, _)| id)
+        .map(|(id, _)| *id)
         .collect();
+    candidates.dedup();
     match (chars.len(), candidates.as_slice()) {
         (2.., [only]) => Resolution::to(Outcome::Truncated, Some(*only)),
         (_, []) => Resolution::to(Outcome::Unknown, None),

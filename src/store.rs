@@ -61,3 +61,38 @@ fn rows(
     }
     Ok(rows)
 }
+
+/// Opens (or creates) a persistent store in `dir` (Oxigraph's RocksDB backend).
+#[cfg(feature = "rocksdb")]
+pub fn open_persistent(dir: &std::path::Path) -> Result<Store> {
+    Store::open(dir).map_err(|e| {
+        Error::new(
+            dir.display().to_string(),
+            format!("cannot open the store: {e}"),
+        )
+    })
+}
+
+/// Opens a persistent store: this build has no RocksDB backend, so this says how to get one.
+#[cfg(not(feature = "rocksdb"))]
+pub fn open_persistent(dir: &std::path::Path) -> Result<Store> {
+    Err(Error::new(
+        dir.display().to_string(),
+        "persistent stores need the `rocksdb` feature: build with `cargo build --release --features rocksdb`",
+    ))
+}
+
+/// Puts one plan's quads into `store` in one transaction: the plan's graph is cleared and
+/// refilled (so loading a plan again replaces it), the quads of other graphs (reference data)
+/// are added.
+pub fn replace_plan(
+    store: &Store,
+    plan_graph: &oxigraph::model::NamedNode,
+    quads: &[Quad],
+) -> Result<()> {
+    let fail = |e: &dyn std::fmt::Display| Error::new("store", e.to_string());
+    let mut transaction = store.start_transaction().map_err(|e| fail(&e))?;
+    transaction.clear_graph(plan_graph).map_err(|e| fail(&e))?;
+    transaction.extend(quads);
+    transaction.commit().map_err(|e| fail(&e))
+}

@@ -325,3 +325,93 @@ fn validate_reports_violations_with_their_focus_node() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("unsupported SHACL constraint sh:pattern"));
 }
+
+#[test]
+fn query_reads_stdin_binds_params_and_guesses_formats() {
+    let text = "PREFIX pg: <https://w3id.org/plangraph#>\nSELECT ?agency ?n WHERE { ?r pg:printedName ?agency . ?s pg:responsibility ?r ; pg:ordinal ?n }";
+    let output = plangraph(
+        &["query", "--query-file", "-", "--param", "agency=国管局"],
+        Some(text.as_bytes()),
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "?agency\t?n\n\"国管局\"\t1\n");
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("leads.srj");
+    let output = plangraph(
+        &[
+            "query",
+            "--named",
+            "lead-agencies",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(json["results"]["bindings"][0]["tasks"]["value"], "7");
+
+    let output = plangraph(&["query", "--named", "outline", "-r", "table"], None);
+    assert!(stdout(&output).contains("(31 rows)"));
+
+    let construct = "PREFIX pg: <https://w3id.org/plangraph#> CONSTRUCT { ?s pg:leadAgency ?a } WHERE { ?s pg:leadAgency ?a }";
+    let output = plangraph(&["query", "-q", construct], None);
+    assert!(
+        stdout(&output).starts_with("@prefix agency: <https://w3id.org/plangraph/id/agency/> ."),
+        "{}",
+        stdout(&output)
+    );
+
+    let output = plangraph(&["queries"], None);
+    assert_eq!(stdout(&output).lines().count(), 9);
+    assert!(stdout(&output)
+        .contains("tasks-by-agency    The tasks and subtasks an agency takes part in"));
+}
+
+#[test]
+fn query_errors_are_clean() {
+    let output = plangraph(
+        &[
+            "query",
+            "-q",
+            "SELECT ?s WHERE {\n  ?s ?p ?o .\n  FILTER (?o = }",
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(message.starts_with("plangraph: -q:3:"), "{message}");
+    assert!(
+        message.contains("FILTER (?o = }") && message.contains('^'),
+        "{message}"
+    );
+
+    let output = plangraph(&["query", "-q", "DELETE WHERE { ?s ?p ?o }"], None);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("update"));
+
+    let output = plangraph(&["query", "--named", "nope"], None);
+    assert!(stderr(&output).contains("no query named \"nope\""));
+
+    let output = plangraph(
+        &["query", "--named", "outline", "--param", "missing=1"],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("--param"), "{}", stderr(&output));
+}
+
+#[test]
+fn load_without_the_rocksdb_feature_says_how_to_get_it() {
+    if cfg!(feature = "rocksdb") {
+        return; // tests/store.rs covers the persistent store in that build.
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let output = plangraph(
+        &["load", "--store", dir.path().join("db").to_str().unwrap()],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("--features rocksdb"));
+}

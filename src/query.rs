@@ -1,0 +1,358 @@
+//! SPARQL queries over the store: preparing a query (parameters bound safely, updates refused,
+//! syntax errors located), running it over the union of the graphs, and writing the answer in
+//! the W3C results formats, as an aligned table, or — for CONSTRUCT and DESCRIBE — in any
+//! export format.
+
+use crate::error::{Error, Location, Result};
+use crate::export::{self, ExportFormat, ExportOptions};
+use oxigraph::model::{Literal, NamedNode, Term, Triple, Variable};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+use std::fmt::Write;
+use unicode_width::UnicodeWidthStr;
+
+/// How to write SELECT and ASK answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultsFormat {
+    /// Aligned columns for a person, IRIs shortened with prefixes.
+    Table,
+    /// SPARQL 1.1 Query Results JSON (`.srj`).
+    Json,
+    /// SPARQL 1.1 Query Results CSV (`.csv`).
+    Csv,
+    /// SPARQL 1.1 Query Results TSV (`.tsv`).
+    Tsv,
+    /// SPARQL Query Results XML (`.srx`).
+    Xml,
+}
+
+impl ResultsFormat {
+    /// Names and file extensions of the results formats.
+    pub const ALL: [(ResultsFormat, &'static str, &'static str); 5] = [
+        (ResultsFormat::Table, "table", "txt"),
+        (ResultsFormat::Json, "json", "srj"),
+        (ResultsFormat::Csv, "csv", "csv"),
+        (ResultsFormat::Tsv, "tsv", "tsv"),
+        (ResultsFormat::Xml, "xml", "srx"),
+    ];
+
+    /// The format named `name`.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .find(|(_, n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(f, _, _)| *f)
+    }
+
+    /// The format an extension names (`srj srx csv tsv`).
+    pub fn from_extension(ext: &str) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .find(|(_, _, e)| e.eq_ignore_ascii_case(ext))
+            .map(|(f, _, _)| *f)
+    }
+}
+
+/// The answer to a query.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// SELECT: the variables and, per row, their values.
+    Solutions {
+        /// Projected variables, in order.
+        variables: Vec<Variable>,
+        /// Rows.
+        rows: Vec<Vec<Option<Term>>>,
+    },
+    /// ASK.
+    Boolean(bool),
+    /// CONSTRUCT or DESCRIBE.
+    Graph(Vec<Triple>),
+}
+
+/// Reads `--param name=value`: the value is an IRI in `<…>`, an integer, or else a string.
+pub fn parse_param(text: &str) -> Result<(Variable, Term)> {
+    let (name, value) = text
+        .split_once('=')
+        .ok_or_else(|| Error::new("--param", format!("{text:?} is not name=value")))?;
+    let variable = Variable::new(name.trim_start_matches(['?', '$']))
+        .map_err(|e| Error::new("--param", format!("{name:?} is not a variable name: {e}")))?;
+    let term: Term = if let Some(iri) = value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {
+        NamedNode::new(iri)
+            .map_err(|e| Error::new("--param", format!("{value:?} is not an IRI: {e}")))?
+            .into()
+    } else if let Ok(n) = value.parse::<i64>() {
+        Literal::from(n).into()
+    } else {
+        Literal::new_simple_literal(value).into()
+    };
+    Ok((variable, term))
+}
+
+/// Parses `text` (named `name` in messages) and binds `params`. Updates are refused; a syntax
+/// error names the line and column and shows the offending text.
+pub fn prepare(name: &str, text: &str, params: &[(Variable, Term)]) -> Result<PreparedSparqlQuery> {
+    let mut prepared = match SparqlEvaluator::new().parse_query(text) {
+        Ok(prepared) => prepared,
+        Err(error) => {
+            if SparqlEvaluator::new().parse_update(text).is_ok() {
+                return Err(Error::new(
+                    name,
+                    "this is a SPARQL update; `plangraph query` only reads (SELECT, ASK, CONSTRUCT, DESCRIBE)",
+                ));
+            }
+            return Err(syntax_error(name, text, &error.to_string()));
+        }
+    };
+    for (variable, value) in params {
+        // Oxigraph binds a value everywhere in the query, inside filters and unions too; it
+        // takes only variables the query selects.
+        prepared = prepared.substitute_variable(variable.clone(), value.clone());
+    }
+    prepared.dataset_mut().set_default_graph_as_union();
+    Ok(prepared)
+}
+
+/// A syntax error with its line and column (read from the parser's message) and the line.
+fn syntax_error(name: &str, text: &str, message: &str) -> Error {
+    let position = message.split("error at ").nth(1).and_then(|rest| {
+        let (line, rest) = rest.split_once(':')?;
+        let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        Some((line.parse::<usize>().ok()?, column.parse::<usize>().ok()?))
+    });
+    match position {
+        Some((line, column)) => {
+            let offending = text.lines().nth(line - 1).unwrap_or("").trim_end();
+            let caret = " ".repeat(column.saturating_sub(1));
+            let short = message.split(": ").skip(1).collect::<Vec<_>>().join(": ");
+            Error::at(
+                name,
+                Location { line, column },
+                format!("SPARQL syntax error: {short}\n    {offending}\n    {caret}^"),
+            )
+        }
+        None => Error::new(name, format!("SPARQL syntax error: {message}")),
+    }
+}
+
+/// Runs a prepared query on `store`.
+pub fn run(store: &Store, prepared: PreparedSparqlQuery) -> Result<Answer> {
+    let fail = |e: &dyn std::fmt::Display| Error::new("query", e.to_string());
+    let results = prepared.on_store(store).execute().map_err(|e| {
+        let message = e.to_string();
+        if message.contains("SELECT projection") {
+            // A --param naming a variable the query does not select.
+            Error::new(
+                "--param",
+                format!("{message}: a parameter must be a variable the query selects"),
+            )
+        } else {
+            fail(&e)
+        }
+    })?;
+    match results {
+        QueryResults::Solutions(solutions) => {
+            let variables = solutions.variables().to_vec();
+            let mut rows = Vec::new();
+            for solution in solutions {
+                let solution = solution.map_err(|e| fail(&e))?;
+                rows.push(variables.iter().map(|v| solution.get(v).cloned()).collect());
+            }
+            Ok(Answer::Solutions { variables, rows })
+        }
+        QueryResults::Boolean(value) => Ok(Answer::Boolean(value)),
+        QueryResults::Graph(triples) => {
+            let triples = triples
+                .collect::<std::result::Result<Vec<_>, _>>()
+                .map_err(|e| fail(&e))?;
+            Ok(Answer::Graph(triples))
+        }
+    }
+}
+
+/// Writes a SELECT or ASK answer.
+pub fn write_results(
+    answer: &Answer,
+    format: ResultsFormat,
+    prefixes: &[(String, String)],
+) -> Result<Vec<u8>> {
+    let fail = |e: &dyn std::fmt::Display| Error::new("results", e.to_string());
+    let w3c = match format {
+        ResultsFormat::Table => return Ok(table(answer, prefixes).into_bytes()),
+        ResultsFormat::Json => QueryResultsFormat::Json,
+        ResultsFormat::Csv => QueryResultsFormat::Csv,
+        ResultsFormat::Tsv => QueryResultsFormat::Tsv,
+        ResultsFormat::Xml => QueryResultsFormat::Xml,
+    };
+    let serializer = QueryResultsSerializer::from_format(w3c);
+    match answer {
+        Answer::Boolean(value) => serializer
+            .serialize_boolean_to_writer(Vec::new(), *value)
+            .map_err(|e| fail(&e)),
+        Answer::Solutions { variables, rows } => {
+            let mut writer = serializer
+                .serialize_solutions_to_writer(Vec::new(), variables.clone())
+                .map_err(|e| fail(&e))?;
+            for row in rows {
+                let bound = variables
+                    .iter()
+                    .zip(row)
+                    .filter_map(|(v, t)| Some((v.as_ref(), t.as_ref()?.as_ref())));
+                writer.serialize(bound).map_err(|e| fail(&e))?;
+            }
+            writer.finish().map_err(|e| fail(&e))
+        }
+        Answer::Graph(_) => Err(Error::new(
+            "results",
+            "a CONSTRUCT or DESCRIBE answer is a graph: write it in an RDF format",
+        )),
+    }
+}
+
+/// Writes a CONSTRUCT or DESCRIBE answer in an export format.
+pub fn write_graph(
+    answer: &Answer,
+    format: ExportFormat,
+    options: &ExportOptions,
+) -> Result<Vec<u8>> {
+    match answer {
+        Answer::Graph(triples) => {
+            let quads: Vec<_> = triples
+                .iter()
+                .map(|t| t.clone().in_graph(oxigraph::model::GraphName::DefaultGraph))
+                .collect();
+            export::serialize(&quads, format, options)
+        }
+        _ => Err(Error::new(
+            "results",
+            "a SELECT or ASK answer is not a graph: use table, json, csv, tsv or xml",
+        )),
+    }
+}
+
+/// A term for a person: literals by their value, IRIs shortened with `prefixes`.
+pub fn display_term(term: &Term, prefixes: &[(String, String)]) -> String {
+    match term {
+        Term::Literal(l) => l.value().to_string(),
+        Term::NamedNode(n) => {
+            let iri = n.as_str();
+            prefixes
+                .iter()
+                .filter(|(_, ns)| iri.starts_with(ns.as_str()) && iri.len() > ns.len())
+                .max_by_key(|(_, ns)| ns.len())
+                .map_or_else(
+                    || format!("<{iri}>"),
+                    |(p, ns)| format!("{p}:{}", &iri[ns.len()..]),
+                )
+        }
+        other => other.to_string(),
+    }
+}
+
+fn table(answer: &Answer, prefixes: &[(String, String)]) -> String {
+    let (header, rows): (Vec<String>, Vec<Vec<String>>) = match answer {
+        Answer::Boolean(value) => return format!("{value}\n"),
+        Answer::Graph(triples) => {
+            return format!(
+                "{} triples (use an RDF format to see them)\n",
+                triples.len()
+            )
+        }
+        Answer::Solutions { variables, rows } => (
+            variables.iter().map(|v| v.as_str().to_string()).collect(),
+            rows.iter()
+                .map(|row| {
+                    row.iter()
+                        .map(|t| {
+                            t.as_ref()
+                                .map(|t| display_term(t, prefixes))
+                                .unwrap_or_default()
+                        })
+                        .collect()
+                })
+                .collect(),
+        ),
+    };
+    let widths: Vec<usize> = (0..header.len())
+        .map(|i| {
+            rows.iter()
+                .map(|r| r[i].width())
+                .chain([header[i].width()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    let line = |out: &mut String, cells: &[String]| {
+        let mut text = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            let pad = widths[i] - cell.width();
+            let _ = write!(text, "{cell}{}", " ".repeat(pad));
+            if i + 1 < cells.len() {
+                text.push_str("  ");
+            }
+        }
+        out.push_str(text.trim_end());
+        out.push('\n');
+    };
+    line(&mut out, &header);
+    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+    line(&mut out, &rule);
+    for row in &rows {
+        line(&mut out, row);
+    }
+    let _ = writeln!(out, "({} rows)", rows.len());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn params_are_typed() {
+        let (v, t) = parse_param("agency=工商总局").unwrap();
+        assert_eq!(v.as_str(), "agency");
+        assert_eq!(t, Term::from(Literal::new_simple_literal("工商总局")));
+        assert_eq!(
+            parse_param("n=17").unwrap().1,
+            Term::from(Literal::from(17))
+        );
+        assert_eq!(
+            parse_param("?a=<https://e.org/x>").unwrap().1,
+            Term::from(NamedNode::new("https://e.org/x").unwrap())
+        );
+        assert!(parse_param("novalue").is_err());
+    }
+
+    #[test]
+    fn syntax_errors_point_at_the_text_and_updates_are_refused() {
+        let error = prepare("q.rq", "SELECT ?s WHERE {\n  ?s ?p ?o\n  FILTER( }", &[])
+            .err()
+            .unwrap();
+        assert_eq!(error.location.map(|l| l.line), Some(3));
+        assert!(error.message.contains("FILTER( }"), "{}", error.message);
+        let error = prepare("u.rq", "DELETE WHERE { ?s ?p ?o }", &[])
+            .err()
+            .unwrap();
+        assert!(error.message.contains("update"));
+    }
+
+    #[test]
+    fn tables_align_wide_characters() {
+        let answer = Answer::Solutions {
+            variables: vec![Variable::new("name").unwrap(), Variable::new("n").unwrap()],
+            rows: vec![
+                vec![
+                    Some(Literal::new_simple_literal("商务部").into()),
+                    Some(Literal::from(5).into()),
+                ],
+                vec![Some(Literal::new_simple_literal("WTO").into()), None],
+            ],
+        };
+        assert_eq!(
+            table(&answer, &[]),
+            "name    n\n------  -\n商务部  5\nWTO\n(2 rows)\n"
+        );
+    }
+}

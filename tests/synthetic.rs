@@ -1,0 +1,41 @@
+//! Synthetic plans (the benchmark corpus) parse back to the structure they were built with.
+
+use plangraph::registry::DEFAULT_BASE;
+use plangraph::synthetic::synthetic_plan;
+use plangraph::{bundled_plan, parse, Registry, SourceText, UserMetadata};
+
+#[test]
+fn synthetic_plans_parse_into_the_tasks_they_were_given() {
+    let registry = Registry::bundled(DEFAULT_BASE).unwrap();
+    let template = parse(&bundled_plan(), &registry, &UserMetadata::default()).unwrap();
+    let mut layouts = std::collections::BTreeSet::new();
+    for index in 0..30 {
+        let text = synthetic_plan(&template, 42, index);
+        assert_eq!(text, synthetic_plan(&template, 42, index), "deterministic");
+        let source = SourceText {
+            name: format!("synthetic-{index}"),
+            text: text.clone(),
+            encoding: "UTF-8",
+        };
+        let plan = parse(&source, &registry, &UserMetadata::default()).unwrap();
+        let printed_tasks = text.matches("、第").count(); // section headings
+        layouts.insert((text.contains("（一）"), printed_tasks > 0));
+        assert!(
+            plan.tasks.len() >= 20,
+            "plan {index}: {} tasks",
+            plan.tasks.len()
+        );
+        assert_eq!(plan.tasks.last().unwrap().number as usize, plan.tasks.len());
+        assert!(
+            plan.tasks.iter().all(|t| !t.subtasks.is_empty()),
+            "plan {index}: every task keeps its subtasks"
+        );
+        assert_eq!(plan.sections.len(), printed_tasks);
+        assert_eq!(plan.document.year, Some(2011 + (index as i32 % 12)));
+    }
+    assert_eq!(
+        layouts.len(),
+        4,
+        "both bracket widths, with and without sections"
+    );
+}
