@@ -116,15 +116,19 @@ impl Writer {
 }
 
 fn pg(local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{PG}{local}"))
+    term(PG, local)
 }
 
 fn dcterms(local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{DCTERMS}{local}"))
+    term(DCTERMS, local)
 }
 
+/// A vocabulary term (concatenated without the formatting machinery: this runs per quad).
 fn term(namespace: &str, local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{namespace}{local}"))
+    let mut iri = String::with_capacity(namespace.len() + local.len());
+    iri.push_str(namespace);
+    iri.push_str(local);
+    NamedNode::new_unchecked(iri)
 }
 
 fn zh(text: &str) -> Literal {

@@ -13,7 +13,6 @@
 use crate::clean::is_han;
 use crate::matching::{is_cut_once, keyed, match_key};
 use crate::registry::{EntityId, EntityKind, Registry};
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// What a mention refers to.
@@ -76,8 +75,9 @@ pub fn find_mentions(
     registry: &Registry,
 ) -> RawMentions {
     let view = KeyView::new(chars, body.clone());
-    let mut found = exact_names(&view, registry);
-    found.extend(truncated_names(&view, registry, &found));
+    let labels = Labels::new(registry);
+    let mut found = exact_names(&view, registry, &labels);
+    found.extend(truncated_names(&view, &labels, &found));
     let (pairs, partner_gaps) = pairs(&view, registry);
     found.extend(pairs);
     found.extend(marked_names(chars, body, own_title.as_ref(), &found));
@@ -156,41 +156,42 @@ fn is_mention_kind(kind: EntityKind) -> bool {
 /// text for other reasons (展会 held in 美国).
 struct Labels<'r> {
     labels: Vec<(EntityId, &'r [char])>,
-    by_first: HashMap<char, Vec<usize>>,
+    /// Label indexes by the low bits of their first character (checked again on lookup).
+    buckets: Vec<Vec<usize>>,
 }
 
+const BUCKETS: usize = 1024;
+
 impl<'r> Labels<'r> {
-    fn new(registry: &'r Registry, min_len: usize) -> Self {
+    fn new(registry: &'r Registry) -> Self {
         let labels: Vec<(EntityId, &[char])> = registry
             .name_keys()
             .iter()
             .filter(|(id, key)| {
                 let entity = registry.entity(*id);
-                key.len() >= min_len
+                key.len() >= 2
                     && is_mention_kind(entity.kind)
                     && entity.pair_abbreviations.is_empty()
             })
             .map(|(id, key)| (*id, key.as_slice()))
             .collect();
-        let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        let mut buckets = vec![Vec::new(); BUCKETS];
         for (i, (_, key)) in labels.iter().enumerate() {
-            by_first.entry(key[0]).or_default().push(i);
+            buckets[key[0] as usize % BUCKETS].push(i);
         }
-        Labels { labels, by_first }
+        Labels { labels, buckets }
     }
 
     /// The labels starting with `c`.
     fn starting_with(&self, c: char) -> impl Iterator<Item = (EntityId, &'r [char])> + '_ {
-        self.by_first
-            .get(&c)
-            .into_iter()
-            .flatten()
+        self.buckets[c as usize % BUCKETS]
+            .iter()
             .map(|&i| self.labels[i])
+            .filter(move |(_, key)| key[0] == c)
     }
 }
 
-fn exact_names(view: &KeyView, registry: &Registry) -> Vec<RawMention> {
-    let labels = Labels::new(registry, 2);
+fn exact_names(view: &KeyView, registry: &Registry, labels: &Labels) -> Vec<RawMention> {
     let mut hits: Vec<(EntityKind, Range<usize>, EntityId)> = Vec::new();
     for start in 0..view.key.len() {
         for (id, label) in labels.starting_with(view.key[start]) {
@@ -229,9 +230,14 @@ fn exact_names(view: &KeyView, registry: &Registry) -> Vec<RawMention> {
         .collect()
 }
 
-fn truncated_names(view: &KeyView, registry: &Registry, exact: &[RawMention]) -> Vec<RawMention> {
-    let covered: HashSet<usize> = exact.iter().flat_map(|m| m.range.clone()).collect();
-    let labels = Labels::new(registry, 5);
+fn truncated_names(view: &KeyView, labels: &Labels, exact: &[RawMention]) -> Vec<RawMention> {
+    // Which key positions an exact name already covers.
+    let exact_ranges: Vec<Range<usize>> = exact.iter().map(|m| m.range.clone()).collect();
+    let covered: Vec<bool> = view
+        .at
+        .iter()
+        .map(|at| exact_ranges.iter().any(|r| r.contains(at)))
+        .collect();
     let mut out = Vec::new();
     let mut run_start = 0;
     for i in 0..=view.key.len() {
@@ -244,7 +250,10 @@ fn truncated_names(view: &KeyView, registry: &Registry, exact: &[RawMention]) ->
         run_start = i + 1;
         let mut best: Option<(Range<usize>, Vec<EntityId>)> = None;
         for s in run.clone() {
-            for (id, label) in labels.starting_with(view.key[s]) {
+            for (id, label) in labels
+                .starting_with(view.key[s])
+                .filter(|(_, l)| l.len() >= 5)
+            {
                 // A cut keeps at least two thirds of the name and drops at most four
                 // characters, so only windows of those lengths can match.
                 let shortest = (label.len() * 2)
@@ -257,7 +266,7 @@ fn truncated_names(view: &KeyView, registry: &Registry, exact: &[RawMention]) ->
                     if window.last() != label.last() || !is_cut_once(window, label, 4) {
                         continue;
                     }
-                    if (s..e).any(|k| covered.contains(&view.at[k])) {
+                    if covered[s..e].iter().any(|c| *c) {
                         continue;
                     }
                     match &mut best {

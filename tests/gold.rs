@@ -209,40 +209,22 @@ fn agency_facts(gold: &Value, plan: &Plan, facts: &mut Facts) {
             let agency = slot.agency.as_ref().map(|a| &plan.agencies[a]);
             let full = expected["full"].as_str();
             let en = expected["en"].as_str();
-            match expected["form"].as_str().unwrap() {
-                "exact" => {
-                    facts.check(
-                        matches!(slot.resolution, Outcome::Exact | Outcome::Alias),
-                        &format!("{name} resolves exactly"),
-                    );
-                    facts.eq(
-                        agency.map(|a| a.name_zh.as_str()),
-                        full,
-                        &format!("{name} full name"),
-                    );
-                    facts.eq(
-                        agency.and_then(|a| a.name_en.as_deref()),
-                        en,
-                        &format!("{name} English name"),
-                    );
-                }
-                "truncated" => {
-                    facts.eq(
-                        slot.resolution,
-                        Outcome::Truncated,
-                        &format!("{name} is truncated"),
-                    );
-                    facts.eq(
-                        agency.map(|a| a.name_zh.as_str()),
-                        full,
-                        &format!("{name} full name"),
-                    );
-                    facts.eq(
-                        agency.and_then(|a| a.name_en.as_deref()),
-                        en,
-                        &format!("{name} English name"),
-                    );
-                }
+            let form = expected["form"].as_str().unwrap();
+            match form {
+                "exact" => facts.check(
+                    matches!(slot.resolution, Outcome::Exact | Outcome::Alias),
+                    &format!("{name} resolves exactly"),
+                ),
+                "truncated" => facts.eq(
+                    slot.resolution,
+                    Outcome::Truncated,
+                    &format!("{name} is truncated"),
+                ),
+                "collective" => facts.eq(
+                    slot.resolution,
+                    Outcome::Collective,
+                    &format!("{name} is collective"),
+                ),
                 "ambiguous" => {
                     facts.eq(
                         slot.resolution,
@@ -254,19 +236,21 @@ fn agency_facts(gold: &Value, plan: &Plan, facts: &mut Facts) {
                         &format!("{name} picks none"),
                     );
                 }
-                "collective" => {
-                    facts.eq(
-                        slot.resolution,
-                        Outcome::Collective,
-                        &format!("{name} is collective"),
-                    );
-                    facts.eq(
-                        agency.map(|a| a.name_zh.as_str()),
-                        full,
-                        &format!("{name} full name"),
-                    );
-                }
                 other => panic!("unknown gold form {other}"),
+            }
+            if form != "ambiguous" {
+                facts.eq(
+                    agency.map(|a| a.name_zh.as_str()),
+                    full,
+                    &format!("{name} full name"),
+                );
+            }
+            if matches!(form, "exact" | "truncated") {
+                facts.eq(
+                    agency.and_then(|a| a.name_en.as_deref()),
+                    en,
+                    &format!("{name} English name"),
+                );
             }
         }
     }
