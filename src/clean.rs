@@ -207,6 +207,10 @@ impl Line {
 
     /// `— 2 —`, `- 12 -`, `—2—`, `第 3 页`, `第3页 共9页`.
     fn is_page_marker(&self) -> bool {
+        // The longest marker form, `第 999 页 共 999 页`, is well under 24 characters.
+        if self.content.len() > 24 {
+            return false;
+        }
         let text: String = self
             .content
             .iter()

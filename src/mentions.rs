@@ -231,13 +231,17 @@ fn exact_names(view: &KeyView, registry: &Registry, labels: &Labels) -> Vec<RawM
 }
 
 fn truncated_names(view: &KeyView, labels: &Labels, exact: &[RawMention]) -> Vec<RawMention> {
-    // Which key positions an exact name already covers.
-    let exact_ranges: Vec<Range<usize>> = exact.iter().map(|m| m.range.clone()).collect();
-    let covered: Vec<bool> = view
-        .at
-        .iter()
-        .map(|at| exact_ranges.iter().any(|r| r.contains(at)))
-        .collect();
+    // Which key positions an exact name already covers (`view.at` is increasing).
+    let mut covered = vec![false; view.key.len()];
+    for mention in exact {
+        let first = view.at.partition_point(|&at| at < mention.range.start);
+        for (k, &at) in view.at.iter().enumerate().skip(first) {
+            if at >= mention.range.end {
+                break;
+            }
+            covered[k] = true;
+        }
+    }
     let mut out = Vec::new();
     let mut run_start = 0;
     for i in 0..=view.key.len() {
@@ -311,8 +315,7 @@ fn pairs(view: &KeyView, registry: &Registry) -> (Vec<RawMention>, Vec<(usize, R
     let mut items: Vec<Range<usize>> = Vec::new();
     let mut i = 0;
     while i < key.len() {
-        let word_internal = i > 0 && NOT_PAIR_PREFIX.contains(key[i - 1]);
-        if key[i] != '中' || word_internal {
+        if key[i] != '中' || (i > 0 && NOT_PAIR_PREFIX.contains(key[i - 1])) {
             i += 1;
             continue;
         }
