@@ -35,7 +35,7 @@ pub enum Command {
 pub struct QueryArgs {
     /// Plan text files (`-` for standard input). Without any (and without --store): the bundled 2017 plan.
     pub inputs: Vec<PathBuf>,
-    /// The query text.
+    /// The query text (`-` reads it from standard input).
     #[arg(short = 'q', long = "query", value_name = "SPARQL")]
     pub query: Option<String>,
     /// Read the query from FILE (`-` for standard input).

@@ -116,6 +116,10 @@ fn run_queries() -> Result<()> {
 
 fn run_query(args: &QueryArgs) -> Result<()> {
     let (name, text) = match (&args.query, &args.query_file, &args.named) {
+        (Some(text), _, _) if text == "-" => (
+            "<stdin>".to_string(),
+            read_query_file(Path::new("-"), &args.inputs)?,
+        ),
         (Some(text), _, _) => ("-q".to_string(), text.clone()),
         (_, Some(path), _) => (
             path.display().to_string(),

@@ -336,6 +336,12 @@ fn query_reads_stdin_binds_params_and_guesses_formats() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(stdout(&output), "?agency\t?n\n\"国管局\"\t1\n");
 
+    let output = plangraph(
+        &["query", "-q", "-", "-r", "csv"],
+        Some(b"ASK { ?s ?p ?o }"),
+    );
+    assert_eq!(stdout(&output), "true");
+
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("leads.srj");
     let output = plangraph(
