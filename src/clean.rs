@@ -6,6 +6,8 @@
 //!   full-width digits and Latin letters to ASCII, so `(一)` and `（一）` parse alike;
 //! - ideographic and no-break spaces become spaces; spaces between two Chinese characters (a PDF
 //!   artefact: `知识 产权`) and at line ends are dropped;
+//! - traditional script becomes simplified, character for character, and pinyin leaked by a
+//!   ruby-annotation scraper (`發(fā)`) is dropped (see [`crate::script`]);
 //! - page markers on a line of their own (`— 2 —`, `- 3 -`, `第 2 页`) are dropped;
 //! - a line break inside a sentence (a PDF hard wrap, or a page break) is dropped; a line break
 //!   between paragraphs becomes one `\n`.
@@ -82,9 +84,11 @@ impl CleanText {
             blank_since_previous = false;
             page_marker_since_previous = false;
         }
+        let mut chars = out.chars;
+        crate::script::to_simplified(&mut chars);
         CleanText {
             original,
-            chars: out.chars,
+            chars,
             origin: out.origin,
         }
     }
@@ -267,7 +271,7 @@ fn split_lines(original: &[char]) -> Vec<Line> {
         if c == '\n' || c == '\r' {
             // A `\r\n` pair ends one line: the `\n` after a `\r` closes an empty line that is
             // dropped as blank, which is harmless.
-            let content = trim(std::mem::take(&mut current));
+            let content = without_ruby_pinyin(trim(std::mem::take(&mut current)));
             lines.push(Line {
                 content,
                 break_at: i,
@@ -279,10 +283,25 @@ fn split_lines(original: &[char]) -> Vec<Line> {
         current.push((normalise_char(c, prev, next), i));
     }
     lines.push(Line {
-        content: trim(current),
+        content: without_ruby_pinyin(trim(current)),
         break_at: original.len(),
     });
     lines
+}
+
+/// The line without pinyin a ruby-annotation scraper leaked after characters (`發(fā)`).
+fn without_ruby_pinyin(content: Vec<(char, usize)>) -> Vec<(char, usize)> {
+    let chars: Vec<char> = content.iter().map(|(c, _)| *c).collect();
+    let leaked = crate::script::ruby_pinyin(&chars);
+    if leaked.is_empty() {
+        return content;
+    }
+    content
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !leaked.iter().any(|r| r.contains(i)))
+        .map(|(_, entry)| entry)
+        .collect()
 }
 
 fn trim(mut content: Vec<(char, usize)>) -> Vec<(char, usize)> {

@@ -19,6 +19,7 @@ pub mod query;
 pub mod registry;
 pub mod resolve;
 pub mod responsibility;
+pub mod script;
 pub mod shacl;
 pub mod source;
 pub mod store;

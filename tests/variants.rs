@@ -1,0 +1,164 @@
+//! Sibling plans in other scripts and layouts, each a small hand-written fixture in
+//! `tests/fixtures/`: names resolve whatever the script, and are reported as printed.
+
+use plangraph::model::Plan;
+use plangraph::registry::DEFAULT_BASE;
+use plangraph::resolve::Outcome;
+use plangraph::source::{decode, InputEncoding};
+use plangraph::{parse, Registry, UserMetadata};
+
+fn parse_bytes(name: &str, bytes: &[u8]) -> Plan {
+    let registry = Registry::bundled(DEFAULT_BASE).unwrap();
+    let source = decode(name, bytes, InputEncoding::Auto).unwrap();
+    parse(&source, &registry, &UserMetadata::default()).unwrap()
+}
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+/// (printed name, outcome, full official name) of every slot.
+fn slots(plan: &Plan) -> Vec<(String, Outcome, Option<String>)> {
+    plan.slots()
+        .map(|(_, _, s)| {
+            let full = s.agency.as_ref().map(|a| plan.agencies[a].name_zh.clone());
+            (
+                s.printed_name.clone().unwrap_or_default(),
+                s.resolution,
+                full,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn traditional_script_from_a_big5_mirror() {
+    let text = fixture("traditional-2016.txt");
+    let (big5, _, unmappable) = encoding_rs::BIG5.encode(&text);
+    assert!(!unmappable);
+    let plan = parse_bytes("traditional-2016.txt", &big5);
+    assert_eq!(plan.source.encoding, "Big5");
+    assert_eq!(plan.document.year, Some(2016));
+    let titles: Vec<&str> = plan.tasks.iter().map(|t| t.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["加強互聯網領域侵權假冒治理", "加強商標行政執法"],
+        "titles as printed"
+    );
+    assert_eq!(
+        slots(&plan),
+        vec![
+            (
+                "工業和信息化部".into(),
+                Outcome::Exact,
+                Some("工业和信息化部".into())
+            ),
+            (
+                "工商總局".into(),
+                Outcome::Alias,
+                Some("国家工商行政管理总局".into())
+            ),
+            (
+                "新聞出版廣電總局".into(),
+                Outcome::Alias,
+                Some("国家新闻出版广电总局".into())
+            ),
+            (
+                "國家網信辦".into(),
+                Outcome::Alias,
+                Some("国家互联网信息办公室".into())
+            ),
+            (
+                "工商總局".into(),
+                Outcome::Alias,
+                Some("国家工商行政管理总局".into())
+            ),
+            ("公安部".into(), Outcome::Exact, Some("公安部".into())),
+            ("海關總署".into(), Outcome::Exact, Some("海关总署".into())),
+            (
+                "國務院法制辦".into(),
+                Outcome::Alias,
+                Some("国务院法制办公室".into())
+            ),
+            (
+                "國家知識產權局".into(),
+                Outcome::Exact,
+                Some("国家知识产权局".into())
+            ),
+        ]
+    );
+    let roles: Vec<_> = plan.tasks[1].subtasks[0]
+        .parenthetical
+        .slots
+        .iter()
+        .map(|s| s.role.as_str())
+        .collect();
+    assert_eq!(roles, ["lead", "supporting", "supporting"]);
+    assert!(plan.tasks[1].subtasks[1].parenthetical.open_list);
+    let mentioned: Vec<&str> = plan.mentions.iter().map(|m| m.name.as_str()).collect();
+    assert!(mentioned.contains(&"剑网行动"), "{mentioned:?}");
+    assert!(
+        mentioned.contains(&"中华人民共和国著作权法")
+            && mentioned.contains(&"中华人民共和国专利法"),
+        "{mentioned:?}"
+    );
+}
+
+#[test]
+fn taiwan_wordings_inside_agency_names() {
+    let plan = parse_bytes("taiwan-2017.txt", fixture("taiwan-2017.txt").as_bytes());
+    assert_eq!(
+        slots(&plan),
+        vec![
+            (
+                "工業和資訊化部".into(),
+                Outcome::Exact,
+                Some("工业和信息化部".into())
+            ),
+            (
+                "國家智慧財產權局".into(),
+                Outcome::Exact,
+                Some("国家知识产权局".into())
+            ),
+            (
+                "國家網信辦".into(),
+                Outcome::Alias,
+                Some("国家互联网信息办公室".into())
+            ),
+        ]
+    );
+}
+
+#[test]
+fn pinyin_leaked_by_a_ruby_scraper_is_dropped() {
+    let text = fixture("ruby-pinyin-2017.txt");
+    let plan = parse_bytes("ruby-pinyin-2017.txt", text.as_bytes());
+    assert_eq!(plan.tasks[0].title, "加强重点产品监管");
+    assert_eq!(
+        slots(&plan),
+        vec![
+            (
+                "質檢總局".into(),
+                Outcome::Alias,
+                Some("国家质量监督检验检疫总局".into())
+            ),
+            (
+                "工业和信息化部".into(),
+                Outcome::Exact,
+                Some("工业和信息化部".into())
+            ),
+        ]
+    );
+    // Spans still point at the original text, pinyin and all.
+    let slot = &plan.tasks[0].subtasks[0].parenthetical.slots[0];
+    let original: String = text
+        .chars()
+        .skip(slot.span.begin)
+        .take(slot.span.end - slot.span.begin)
+        .collect();
+    assert_eq!(original, "質(zhì)檢總局");
+}
