@@ -319,8 +319,24 @@ fn map_subtask(
         out.add(&r, pg("resolution"), pg(outcome_term(slot.resolution)));
         out.add(&r, term(NIF, "beginIndex"), index(slot.span.begin));
         out.add(&r, term(NIF, "endIndex"), index(slot.span.end));
-        if let Some(slug) = &slot.agency {
-            let agency = node(&plan.agencies[slug].iri)?;
+        // The agency: a registry entity, or for a local unit a node of its own in this plan
+        // (two provinces' 省商务厅 are different bodies), labelled as printed.
+        let agency = match (&slot.agency, &slot.level, &slot.printed_name) {
+            (Some(slug), _, _) => {
+                used.insert(slug.clone());
+                Some(node(&plan.agencies[slug].iri)?)
+            }
+            (None, Some(level), Some(name)) => {
+                let local = node(&format!("{}/local-{}", plan_node.as_str(), segment(name)))?;
+                out.add(&local, rdf::TYPE.into_owned(), pg("Agency"));
+                out.add(&local, rdf::TYPE.into_owned(), pg("LocalAgency"));
+                out.add(&local, term(SKOS, "prefLabel"), zh(name));
+                out.add(&local, pg("level"), Literal::new_simple_literal(level));
+                Some(local)
+            }
+            _ => None,
+        };
+        if let Some(agency) = agency {
             out.add(&r, pg("agency"), agency.clone());
             let shortcut = match slot.role {
                 Role::Lead => "leadAgency",
@@ -328,7 +344,6 @@ fn map_subtask(
                 Role::Supporting => "supportingAgency",
             };
             out.add(&s, pg(shortcut), agency);
-            used.insert(slug.clone());
         }
         for slug in &slot.candidates {
             out.add(&r, pg("candidate"), node(&plan.agencies[slug].iri)?);

@@ -173,6 +173,9 @@ pub struct Slot {
     pub agency: Option<String>,
     /// Slugs of the agencies an ambiguous name may stand for.
     pub candidates: Vec<String>,
+    /// For a local unit (`resolution` local): its level (`province`, `prefecture`,
+    /// `municipal`, `county`, `customs district`).
+    pub level: Option<String>,
 }
 
 /// A registry entity as the output describes it.

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::mentions::{find_mentions, Target};
 use crate::model::*;
 use crate::registry::{EntityId, Registry};
-use crate::resolve::resolve_agency;
+use crate::resolve::{local_level, resolve_agency, Outcome};
 use crate::responsibility::parse_parenthetical;
 use crate::source::SourceText;
 use crate::structure::{find_structure, MarkerKind, RawStructure};
@@ -92,6 +92,12 @@ pub fn parse(source: &SourceText, registry: &Registry, metadata: &UserMetadata) 
                             let resolution = resolve_agency(registry, printed.as_deref(), year);
                             agencies_used
                                 .extend(resolution.agency.iter().chain(&resolution.candidates));
+                            let level = match (resolution.outcome, printed.as_deref()) {
+                                (Outcome::Local, Some(name)) => {
+                                    local_level(name).map(str::to_string)
+                                }
+                                _ => None,
+                            };
                             Slot {
                                 position: slot.position,
                                 role: slot.role,
@@ -106,6 +112,7 @@ pub fn parse(source: &SourceText, registry: &Registry, metadata: &UserMetadata) 
                                     .iter()
                                     .map(|&id| registry.entity(id).slug.clone())
                                     .collect(),
+                                level,
                             }
                         })
                         .collect();

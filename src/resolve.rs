@@ -119,6 +119,10 @@ pub fn resolve_agency(registry: &Registry, printed: Option<&str>, year: Option<i
     if reads_as_collective(&key) {
         return Resolution::to(Outcome::Collective, None);
     }
+    // A provincial or lower unit is its own body, never the national one of the same trade.
+    if local_level(&key).is_some() {
+        return Resolution::to(Outcome::Local, None);
+    }
     let chars: Vec<char> = key.chars().collect();
     let mut candidates: Vec<EntityId> = registry
         .name_keys()
@@ -141,6 +145,34 @@ pub fn resolve_agency(registry: &Registry, printed: Option<&str>, year: Option<i
     }
 }
 
+/// The level of government a name's prefix places it at (`省商务厅` → province, `市公安局` →
+/// municipal, `县市场监管局` → county, `自治州商务局` → prefecture), or a customs district
+/// (`广州海关`); `None` for other names. Only prefixes count: a level word inside a national
+/// name (国家市场监督管理总局) does not.
+pub fn local_level(name: &str) -> Option<&'static str> {
+    const PREFIXES: &[(&str, &str)] = &[
+        ("自治区", "province"),
+        ("省", "province"),
+        ("自治州", "prefecture"),
+        ("州", "prefecture"),
+        ("盟", "prefecture"),
+        ("市", "municipal"),
+        ("县", "county"),
+        ("区", "county"),
+        ("旗", "county"),
+    ];
+    let key = match_key(name);
+    if key.chars().count() >= 3 && key.ends_with("海关") && key != "海关总署" {
+        return Some("customs district");
+    }
+    PREFIXES
+        .iter()
+        .find(|(prefix, _)| {
+            key.starts_with(prefix) && key.chars().count() > prefix.chars().count() + 1
+        })
+        .map(|(_, level)| *level)
+}
+
 /// Names of groups of units: `各地…`, `各有关部门`, `…有关单位`, `…成员单位`.
 fn reads_as_collective(key: &str) -> bool {
     key.starts_with('各')
@@ -151,6 +183,19 @@ fn reads_as_collective(key: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn local_levels() {
+        use super::local_level;
+        assert_eq!(local_level("省商务厅"), Some("province"));
+        assert_eq!(local_level("市委宣传部"), Some("municipal"));
+        assert_eq!(local_level("县市场监管局"), Some("county"));
+        assert_eq!(local_level("自治州商务局"), Some("prefecture"));
+        assert_eq!(local_level("广州海关"), Some("customs district"));
+        assert_eq!(local_level("海关总署"), None);
+        assert_eq!(local_level("国家市场监督管理总局"), None);
+        assert_eq!(local_level("市"), None);
+    }
+
     use super::*;
     use crate::registry::DEFAULT_BASE;
 

@@ -162,3 +162,65 @@ fn pinyin_leaked_by_a_ruby_scraper_is_dropped() {
         .collect();
     assert_eq!(original, "質(zhì)檢總局");
 }
+
+#[test]
+fn provincial_units_are_local_agencies_of_their_own() {
+    let text = fixture("province-2020.txt");
+    let plan = parse_bytes("province-2020.txt", text.as_bytes());
+    let levels: Vec<(String, Outcome, Option<String>)> = plan
+        .slots()
+        .map(|(_, _, s)| {
+            (
+                s.printed_name.clone().unwrap_or_default(),
+                s.resolution,
+                s.level.clone(),
+            )
+        })
+        .collect();
+    let local =
+        |name: &str, level: &str| (name.to_string(), Outcome::Local, Some(level.to_string()));
+    assert_eq!(
+        levels,
+        vec![
+            local("省市场监管局", "province"),
+            local("省商务厅", "province"),
+            local("海口海关", "customs district"),
+            local("省知识产权局", "province"),
+            local("省农业农村厅", "province"),
+            local("市公安局", "municipal"),
+            local("县市场监管局", "county"),
+        ]
+    );
+    assert!(
+        plan.slots().all(|(_, _, s)| s.agency.is_none()),
+        "never resolved to a national body"
+    );
+    assert_eq!(plan.sections.len(), 1);
+    assert_eq!(
+        plan.tasks[0].subtasks[0].parenthetical.slots[0]
+            .role
+            .as_str(),
+        "lead"
+    );
+
+    // In the graph each is a node of its own in the plan, with its level, and the graph conforms.
+    let registry = Registry::bundled(DEFAULT_BASE).unwrap();
+    let options = plangraph::mapping::MappingOptions {
+        base: DEFAULT_BASE.into(),
+        plan_id: None,
+        include_reference: true,
+    };
+    let quads = plangraph::mapping::map_plan(&plan, &registry, &options).unwrap();
+    let levels: Vec<String> = quads
+        .iter()
+        .filter(|q| q.predicate.as_str() == "https://w3id.org/plangraph#level")
+        .map(|q| q.object.to_string())
+        .collect();
+    assert_eq!(levels.len(), 7);
+    let data: oxigraph::model::Dataset = quads.into_iter().collect();
+    let (violations, _) = plangraph::shacl::Shapes::bundled()
+        .unwrap()
+        .validate(&data)
+        .unwrap();
+    assert!(violations.is_empty(), "{violations:#?}");
+}
