@@ -5,6 +5,7 @@ pub mod body;
 pub mod clean;
 pub mod error;
 pub mod export;
+pub mod frame;
 pub mod iri;
 pub mod mapping;
 pub mod matching;

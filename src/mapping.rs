@@ -194,6 +194,13 @@ fn describe_plan(
             Literal::new_typed_literal(issued, xsd::DATE),
         );
     }
+    if let Some(published) = &doc.published {
+        out.add(
+            plan_node,
+            dcterms("available"),
+            Literal::new_typed_literal(published, xsd::DATE),
+        );
+    }
     if let Some(issuer) = &doc.issuer {
         out.add(plan_node, pg("issuerName"), zh(issuer));
         let resolution = resolve_agency(registry, Some(issuer), doc.year);

@@ -61,12 +61,14 @@ pub struct Document {
     pub page_headline: Option<String>,
     /// When the page was posted (ISO 8601).
     pub page_posted: Option<String>,
-    /// Document number such as 国办发〔2017〕46号 (`--identifier`).
+    /// Document number such as 国办发〔2017〕46号 (`--identifier`, else as the notice prints it).
     pub identifier: Option<String>,
-    /// Issuing body (`--issuer`).
+    /// Issuing body (`--issuer`, else from the notice or the portal's metadata).
     pub issuer: Option<String>,
-    /// Date issued, ISO 8601 (`--issued`).
+    /// Date signed, ISO 8601 (`--issued`, else the notice's date or 成文日期).
     pub issued: Option<String>,
+    /// Date published, ISO 8601 (a portal's 发布日期).
+    pub published: Option<String>,
     /// Where the text was taken from (`--source-url`).
     pub source_url: Option<String>,
 }

@@ -19,6 +19,7 @@ pub fn render(plan: &Plan) -> String {
         ("identifier", &doc.identifier),
         ("issuer", &doc.issuer),
         ("issued", &doc.issued),
+        ("published", &doc.published),
         ("page headline", &doc.page_headline),
         ("page posted", &doc.page_posted),
     ] {

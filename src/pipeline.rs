@@ -56,6 +56,7 @@ pub fn parse(source: &SourceText, registry: &Registry, metadata: &UserMetadata) 
         ));
     }
     let year = body.info.year;
+    let frame = crate::frame::read_frame(source.text.lines());
     let ids = task_ids(&structure);
     let mut agencies_used: Vec<EntityId> = Vec::new();
     let tasks: Vec<Task> = structure
@@ -217,9 +218,10 @@ pub fn parse(source: &SourceText, registry: &Registry, metadata: &UserMetadata) 
             year,
             page_headline: body.info.headline.clone(),
             page_posted: body.info.posted.clone(),
-            identifier: metadata.identifier.clone(),
-            issuer: metadata.issuer.clone(),
-            issued: metadata.issued.clone(),
+            identifier: metadata.identifier.clone().or(frame.identifier),
+            issuer: metadata.issuer.clone().or(frame.issuer),
+            issued: metadata.issued.clone().or(frame.issued),
+            published: frame.published,
             source_url: metadata.source_url.clone(),
         },
         body: BodyInfo {

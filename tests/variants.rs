@@ -224,3 +224,32 @@ fn provincial_units_are_local_agencies_of_their_own() {
         .unwrap();
     assert!(violations.is_empty(), "{violations:#?}");
 }
+
+#[test]
+fn a_state_council_notice_frame_gives_the_metadata() {
+    let plan = parse_bytes("notice-2015.txt", fixture("notice-2015.txt").as_bytes());
+    let doc = &plan.document;
+    assert_eq!(doc.identifier.as_deref(), Some("国办发〔2015〕17号"));
+    assert_eq!(doc.issuer.as_deref(), Some("国务院办公厅"));
+    assert_eq!(doc.issued.as_deref(), Some("2015-03-18"));
+    assert_eq!(doc.year, Some(2015));
+    assert_eq!(plan.sections.len(), 1);
+    assert_eq!(plan.tasks.len(), 2);
+    let names: Vec<&str> = plan.mentions.iter().map(|m| m.name.as_str()).collect();
+    assert!(
+        names.contains(&"剑网行动") && names.contains(&"红盾护农行动"),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn a_portal_metadata_block_and_an_excerpt_starting_at_item_13() {
+    let plan = parse_bytes("portal-2017.txt", fixture("portal-2017.txt").as_bytes());
+    let doc = &plan.document;
+    assert_eq!(doc.identifier.as_deref(), Some("国办发〔2017〕46号"));
+    assert_eq!(doc.issuer.as_deref(), Some("国务院办公厅"));
+    assert_eq!(doc.issued.as_deref(), Some("2017-05-16"));
+    assert_eq!(doc.published.as_deref(), Some("2017-05-31"));
+    let numbers: Vec<u32> = plan.tasks.iter().map(|t| t.number).collect();
+    assert_eq!(numbers, [13, 14]);
+}
