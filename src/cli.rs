@@ -141,6 +141,10 @@ pub struct ParseArgs {
     /// Write to FILE instead of standard output (`-` for standard output).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Instead of the result, tell what the parser decided and why (frame, body, numbering,
+    /// the form of each parenthetical).
+    #[arg(long)]
+    pub explain: bool,
     #[command(flatten)]
     pub input_options: InputOptions,
 }

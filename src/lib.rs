@@ -4,6 +4,7 @@
 pub mod body;
 pub mod clean;
 pub mod error;
+pub mod explain;
 pub mod export;
 pub mod frame;
 pub mod iri;

@@ -46,6 +46,7 @@ fn run_parse(args: &ParseArgs) -> Result<()> {
     let source = read_inputs(&inputs, options)?.remove(0);
     let plan = pipeline::parse(&source, &registry, &metadata(options, 1)?)?;
     let rendered = match args.format {
+        _ if args.explain => plangraph::explain::explain(&plan, &source.text),
         ParseFormat::Text => outline::render(&plan),
         ParseFormat::Json => {
             let mut json = serde_json::to_string_pretty(&plan)

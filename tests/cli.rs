@@ -427,3 +427,15 @@ fn load_without_the_rocksdb_feature_says_how_to_get_it() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("--features rocksdb"));
 }
+
+#[test]
+fn parse_explain_tells_what_the_parser_decided() {
+    let output = plangraph(&["parse", "--explain"], None);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(text.contains("body: lines 7–71"), "{text}");
+    assert!(
+        text.contains("  4.5 (X、∅、X、X、X、X、X、X等按职责分工分别负责) "),
+        "{text}"
+    );
+}

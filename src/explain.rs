@@ -1,0 +1,186 @@
+//! `plangraph parse --explain`: what the parser decided and why, for a user whose document
+//! parses oddly — the encoding, the frame, where the body is and what was dropped around it, the
+//! numbering found, and the form of each responsibility parenthetical.
+
+use crate::clean::Span;
+use crate::model::{Plan, Subtask};
+use crate::structure::MarkerKind;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// The explanation of `plan`, parsed from `original` (the decoded input).
+pub fn explain(plan: &Plan, original: &str) -> String {
+    let line_of = |offset: usize| original.chars().take(offset).filter(|&c| c == '\n').count() + 1;
+    let lines = |span: Span| {
+        format!(
+            "lines {}–{}",
+            line_of(span.begin),
+            line_of(span.end.saturating_sub(1))
+        )
+    };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "input: {} ({}, {} characters)",
+        plan.source.name, plan.source.encoding, plan.source.chars
+    );
+
+    let doc = &plan.document;
+    let frame: Vec<String> = [
+        ("number", &doc.identifier),
+        ("issuer", &doc.issuer),
+        ("signed", &doc.issued),
+        ("published", &doc.published),
+        ("title in 《》", &doc.title_as_printed),
+        ("page headline", &doc.page_headline),
+        ("page posted", &doc.page_posted),
+    ]
+    .iter()
+    .filter_map(|(label, value)| value.as_ref().map(|v| format!("{label} {v}")))
+    .collect();
+    let _ = writeln!(
+        out,
+        "frame: {}",
+        if frame.is_empty() {
+            "nothing found".into()
+        } else {
+            frame.join("; ")
+        }
+    );
+    match doc.year {
+        Some(year) => {
+            let _ = writeln!(
+                out,
+                "year: {year} (from the title; agencies are resolved as of that year)"
+            );
+        }
+        None => {
+            let _ = writeln!(out, "year: unknown (agencies of every year are candidates)");
+        }
+    }
+
+    let _ = writeln!(
+        out,
+        "body: {} (characters {}–{})",
+        lines(plan.body.span),
+        plan.body.span.begin,
+        plan.body.span.end
+    );
+    for chrome in &plan.body.chrome {
+        let _ = writeln!(out, "dropped as page chrome: {}", lines(*chrome));
+    }
+    if let Some(dup) = plan.body.dropped_duplicate {
+        let _ = writeln!(
+            out,
+            "dropped a second printed copy of the body: {}",
+            lines(dup)
+        );
+    }
+
+    let mut markers: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    for task in &plan.tasks {
+        let kind = match task.marker {
+            MarkerKind::Section => "一、",
+            MarkerKind::Parenthesized => "（一）",
+            MarkerKind::Arabic => "1.",
+        };
+        markers.entry(kind).or_default().push(task.number);
+    }
+    let _ = writeln!(out, "sections (一、): {}", plan.sections.len());
+    for (kind, numbers) in &markers {
+        let first = numbers.first().copied().unwrap_or(0);
+        let last = numbers.last().copied().unwrap_or(0);
+        let _ = writeln!(
+            out,
+            "tasks numbered {kind}: {} (from {first} to {last})",
+            numbers.len()
+        );
+    }
+    let nested = plan.tasks.iter().filter(|t| t.parent.is_some()).count();
+    if nested > 0 {
+        let _ = writeln!(out, "tasks nested under a （一） group: {nested}");
+    }
+
+    let _ = writeln!(out, "parentheticals:");
+    for task in &plan.tasks {
+        if task.subtasks.is_empty() {
+            let _ = writeln!(out, "  {}: none (no agency named for this task)", task.id);
+        }
+        for sub in &task.subtasks {
+            let _ = writeln!(
+                out,
+                "  {}.{} {} {}",
+                task.id,
+                sub.ordinal,
+                form(sub),
+                lines(sub.parenthetical.span)
+            );
+        }
+        if let Some(rest) = &task.unassigned {
+            let _ = writeln!(
+                out,
+                "  {}: clauses after the last parenthetical, {}",
+                task.id,
+                lines(rest.span)
+            );
+        }
+    }
+    out
+}
+
+/// The parenthetical with each name replaced by X and each empty slot by ∅ (`（X牵头负责，X、∅按职责分工负责）`).
+fn form(sub: &Subtask) -> String {
+    let p = &sub.parenthetical;
+    let chars: Vec<char> = p.printed.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    let relative = |offset: usize| offset.saturating_sub(p.span.begin);
+    let mut slots = p.slots.iter().peekable();
+    while i < chars.len() {
+        match slots.peek() {
+            Some(slot) if slot.printed_name.is_some() && relative(slot.span.begin) == i => {
+                out.push('X');
+                i = relative(slot.span.end).max(i + 1);
+                slots.next();
+            }
+            Some(slot) if slot.printed_name.is_none() && relative(slot.span.begin) == i => {
+                out.push('∅');
+                slots.next();
+            }
+            _ => {
+                out.push(chars[i]);
+                i += 1;
+            }
+        }
+    }
+    if p.incomplete {
+        out.push_str(" [cut off]");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::registry::{Registry, DEFAULT_BASE};
+    use crate::{bundled_plan, parse, UserMetadata};
+
+    #[test]
+    fn the_seed_explained() {
+        let registry = Registry::bundled(DEFAULT_BASE).unwrap();
+        let source = bundled_plan();
+        let plan = parse(&source, &registry, &UserMetadata::default()).unwrap();
+        let text = explain(&plan, &source.text);
+        assert!(
+            text.contains("dropped a second printed copy of the body: lines 73–137"),
+            "{text}"
+        );
+        assert!(text.contains("tasks numbered （一）: 31 (from 1 to 31)"));
+        assert!(
+            text.contains("  11.1 (X牵头负责,X、X、X、X、X、X按职责分工负责) "),
+            "{text}"
+        );
+        assert!(text.contains("  28.2 (X、X、X、∅牵头负责) "), "{text}");
+        assert!(text.contains("  13.1 (∅负责) "), "{text}");
+    }
+}
