@@ -253,3 +253,70 @@ fn a_portal_metadata_block_and_an_excerpt_starting_at_item_13() {
     let numbers: Vec<u32> = plan.tasks.iter().map(|t| t.number).collect();
     assert_eq!(numbers, [13, 14]);
 }
+
+#[test]
+fn a_leading_group_plan_with_groups_numbered_tasks_and_later_wordings() {
+    let plan = parse_bytes(
+        "leading-group-2022.txt",
+        fixture("leading-group-2022.txt").as_bytes(),
+    );
+    assert_eq!(
+        plan.document.identifier.as_deref(),
+        Some("打假发〔2022〕1号")
+    );
+    assert_eq!(plan.document.year, Some(2022));
+    let ids: Vec<&str> = plan.tasks.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["1", "1.1", "1.2", "2", "2.3", "3"],
+        "1. tasks nest under （一） groups, numbers run on"
+    );
+    assert_eq!(plan.sections.len(), 2);
+    // Brackets that assign nothing stay text; a task without a parenthetical has no subtask.
+    assert_eq!(plan.task("1.1").unwrap().subtasks.len(), 1);
+    assert!(plan.task("2.3").unwrap().subtasks.is_empty());
+    assert!(plan.task("2.3").unwrap().unassigned.is_some());
+    let slots = slots(&plan);
+    assert_eq!(
+        slots,
+        vec![
+            (
+                "中央网信办".into(),
+                Outcome::Alias,
+                Some("国家互联网信息办公室".into())
+            ),
+            (
+                "工业和信息化部".into(),
+                Outcome::Exact,
+                Some("工业和信息化部".into())
+            ),
+            (
+                "市场监管总局".into(),
+                Outcome::Alias,
+                Some("国家市场监督管理总局".into())
+            ),
+            ("商务部".into(), Outcome::Exact, Some("商务部".into())),
+            (
+                "国家知识产权局".into(),
+                Outcome::Exact,
+                Some("国家知识产权局".into())
+            ),
+            (
+                "全国打击侵权假冒工作领导小组各成员单位".into(),
+                Outcome::Collective,
+                Some("全国打击侵犯知识产权和制售假冒伪劣商品工作领导小组成员单位".into())
+            ),
+        ]
+    );
+    let roles: Vec<&str> = plan.task("1.2").unwrap().subtasks[0]
+        .parenthetical
+        .slots
+        .iter()
+        .map(|s| s.role.as_str())
+        .collect();
+    assert_eq!(
+        roles,
+        ["lead", "supporting", "supporting"],
+        "X牵头，Y、Z按职责分工分别负责"
+    );
+}
