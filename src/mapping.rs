@@ -300,6 +300,9 @@ fn map_subtask(
     out.add(&s, pg("plan"), plan_node.clone());
     out.add(&s, pg("ordinal"), Literal::from(sub.ordinal as i64));
     out.add(&s, pg("text"), zh(&sub.text));
+    if let Some(heading) = &sub.heading {
+        out.add(&s, dcterms("title"), zh(heading));
+    }
     out.add(
         &s,
         pg("parenthetical"),

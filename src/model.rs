@@ -137,8 +137,11 @@ pub struct Subtask {
     pub ordinal: usize,
     /// Clauses and parenthetical.
     pub span: Span,
-    /// The clauses as printed (without the parenthetical).
+    /// The clauses as printed (without the parenthetical or a run-in heading).
     pub text: String,
+    /// A run-in heading opening the subtask's paragraph (plans from 2021 print them inside
+    /// （一） groups: `互联网领域侵权假冒治理。…`).
+    pub heading: Option<String>,
     /// The parenthetical.
     pub parenthetical: Parenthetical,
 }

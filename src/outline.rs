@@ -119,6 +119,9 @@ fn render_task(out: &mut String, plan: &Plan, task: &Task) {
         } else {
             format!("  [{}]", notes.join("; "))
         };
+        if let Some(heading) = &sub.heading {
+            let _ = writeln!(out, "{indent}  — {heading}");
+        }
         let _ = writeln!(
             out,
             "{indent}  {}.{} {}{}",

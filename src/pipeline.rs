@@ -121,6 +121,7 @@ pub fn parse(source: &SourceText, registry: &Registry, metadata: &UserMetadata) 
                         ordinal: k + 1,
                         span: text.span(sub.range.clone()),
                         text: text.printed(sub.clauses.clone()),
+                        heading: sub.heading.clone().map(|h| text.printed(h)),
                         parenthetical: Parenthetical {
                             span: text.span(sub.parenthetical.clone()),
                             printed: text.printed(sub.parenthetical.clone()),

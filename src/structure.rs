@@ -153,6 +153,9 @@ pub struct RawSubtask {
     pub parenthetical: Range<usize>,
     /// Whether the parenthetical's closing bracket is missing (the text was cut off).
     pub incomplete: bool,
+    /// A run-in heading opening the subtask's paragraph (`互联网领域侵权假冒治理。…`, as plans from
+    /// 2021 print them inside a （一） group), without its 。; the clauses follow it.
+    pub heading: Option<Range<usize>>,
 }
 
 /// The structure of a body.
@@ -331,11 +334,36 @@ pub fn is_responsibility(content: &[char]) -> bool {
         || text.contains("按职责分工")
 }
 
+/// A run-in heading at `start`: a paragraph that opens with a short sentence of its own (at most
+/// 20 characters, no comma, enumeration mark or bracket) before the clauses that end at `end`.
+fn run_in_heading(chars: &[char], start: usize, end: usize) -> Option<Range<usize>> {
+    let paragraph_start = start > 0 && chars[start - 1] == '\n';
+    if !paragraph_start {
+        return None;
+    }
+    let stop = (start..end.min(start + 21)).find(|&i| chars[i] == '。')?;
+    let sentence = &chars[start..stop];
+    let plain = sentence
+        .iter()
+        .all(|&c| is_han(c) || c.is_ascii_alphanumeric() || c == '“' || c == '”');
+    (stop > start + 1 && plain && stop + 1 < end).then_some(start..stop)
+}
+
 /// Splits a task's own text into subtasks; returns them and the unassigned trailing clauses.
 fn find_subtasks(chars: &[char], own: Range<usize>) -> (Vec<RawSubtask>, Option<Range<usize>>) {
     let mut subtasks = Vec::new();
-    let mut cursor = own.start;
-    let mut i = own.start;
+    // A heading standing alone in the task's first paragraph (a （一） group over run-in
+    // headings) is the task's title, not part of its first subtask.
+    let first_break = (own.start..own.end).find(|&i| chars[i] == '\n');
+    let heading_only = first_break
+        .filter(|&b| b > own.start && chars[b - 1] == '。')
+        .filter(|&b| {
+            !chars[own.start..b - 1]
+                .iter()
+                .any(|c| matches!(c, '。' | '（'))
+        });
+    let mut cursor = heading_only.map_or(own.start, |b| b + 1);
+    let mut i = cursor;
     while i < own.end {
         if chars[i] != '（' {
             i += 1;
@@ -356,11 +384,14 @@ fn find_subtasks(chars: &[char], own: Range<usize>) -> (Vec<RawSubtask>, Option<
         }
         let start = trim_start(chars, cursor, i);
         let end = close.map_or(own.end, |c| c + 1);
+        let heading = run_in_heading(chars, start, i);
+        let clauses_start = heading.as_ref().map_or(start, |h| h.end + 1);
         subtasks.push(RawSubtask {
             range: start..end,
-            clauses: start..i,
+            clauses: clauses_start..i,
             parenthetical: i..end,
             incomplete: close.is_none(),
+            heading,
         });
         cursor = end;
         i = end;
@@ -482,6 +513,20 @@ mod tests {
             parse("(十三)甲项工作。(公安部负责)\n(二)乙项引文。\n(十四)丙项工作。(高检院负责)");
         let numbers: Vec<u32> = st.tasks.iter().map(|t| t.number).collect();
         assert_eq!(numbers, vec![13, 14]);
+    }
+
+    #[test]
+    fn a_heading_paragraph_is_left_out_of_the_first_subtask_but_work_is_not() {
+        let (chars, st) =
+            parse("(一)加强重点领域治理。\n互联网领域治理。开展专项行动。(网信办负责)");
+        let sub = &st.tasks[0].subtasks[0];
+        assert_eq!(s(&chars, sub.heading.as_ref().unwrap()), "互联网领域治理");
+        assert_eq!(s(&chars, &sub.clauses), "开展专项行动。");
+        let (chars, st) = parse("(一)加强治理。开展排查。\n落实责任。(网信办负责)");
+        assert_eq!(
+            s(&chars, &st.tasks[0].subtasks[0].clauses),
+            "加强治理。开展排查。\n落实责任。"
+        );
     }
 
     #[test]

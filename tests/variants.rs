@@ -320,3 +320,35 @@ fn a_leading_group_plan_with_groups_numbered_tasks_and_later_wordings() {
         "X牵头，Y、Z按职责分工分别负责"
     );
 }
+
+#[test]
+fn run_in_headings_inside_a_group_head_their_subtasks() {
+    let plan = parse_bytes("run-in-2021.txt", fixture("run-in-2021.txt").as_bytes());
+    let task = &plan.tasks[0];
+    assert_eq!(task.title, "加强重点领域治理");
+    let subtasks: Vec<(Option<&str>, &str)> = task
+        .subtasks
+        .iter()
+        .map(|s| (s.heading.as_deref(), s.text.as_str()))
+        .collect();
+    assert_eq!(
+        subtasks,
+        vec![
+            (
+                Some("互联网领域侵权假冒治理"),
+                "开展“剑网2021”专项行动，规范网络直播营销活动。"
+            ),
+            (
+                Some("农村和城乡结合部市场治理"),
+                "加强农村假冒伪劣食品整治。"
+            ),
+            (None, "加强农资打假。"),
+        ]
+    );
+    assert_eq!(
+        task.subtasks[2].parenthetical.slots[0].role.as_str(),
+        "lead"
+    );
+    let names: Vec<&str> = plan.mentions.iter().map(|m| m.name.as_str()).collect();
+    assert!(names.contains(&"剑网行动"), "{names:?}");
+}
