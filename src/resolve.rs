@@ -239,6 +239,24 @@ mod tests {
     }
 
     #[test]
+    fn a_short_form_that_changed_meaning_resolves_by_year() {
+        assert_eq!(
+            resolve(Some("广电总局"), Some(2010)).1,
+            Some("国家广播电影电视总局".into())
+        );
+        assert_eq!(
+            resolve(Some("广电总局"), Some(2019)).1,
+            Some("国家广播电视总局".into())
+        );
+        assert_eq!(resolve(Some("广电总局"), None).0, Outcome::Ambiguous);
+        assert_eq!(
+            resolve(Some("工商总局"), Some(2019)).1,
+            Some("国家工商行政管理总局".into()),
+            "out of its years, a name only one body used still resolves to it"
+        );
+    }
+
+    #[test]
     fn the_year_picks_the_body_of_the_time() {
         // 新闻出版 fits three bodies over the years; in 2019 it is the 国家新闻出版署.
         assert_eq!(
