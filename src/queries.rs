@@ -3,6 +3,7 @@
 
 /// The named queries as (name, SPARQL text), sorted by name.
 pub const NAMED: &[(&str, &str)] = &[
+    ("agency-plans", include_str!("../queries/agency-plans.rq")),
     (
         "agency-workload",
         include_str!("../queries/agency-workload.rq"),

@@ -1,0 +1,87 @@
+//! Several plans in one graph: each in its own named graph, one node per institution whatever
+//! short form or script each plan prints.
+
+use oxigraph::model::Term;
+use plangraph::mapping::MappingOptions;
+use plangraph::pipeline::build_graph;
+use plangraph::query::{self, Answer};
+use plangraph::registry::DEFAULT_BASE;
+use plangraph::source::{decode, InputEncoding};
+use plangraph::{bundled_plan, queries, store, Registry, UserMetadata};
+use std::collections::BTreeSet;
+
+fn fixture(name: &str) -> plangraph::SourceText {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    decode(name, &std::fs::read(path).unwrap(), InputEncoding::Auto).unwrap()
+}
+
+#[test]
+fn one_node_per_institution_across_plans() {
+    let registry = Registry::bundled(DEFAULT_BASE).unwrap();
+    let sources = [
+        bundled_plan(),
+        fixture("traditional-2016.txt"),
+        fixture("province-2020.txt"),
+        fixture("leading-group-2022.txt"),
+    ];
+    let options = MappingOptions {
+        base: DEFAULT_BASE.into(),
+        plan_id: None,
+        include_reference: true,
+    };
+    let graph = build_graph(&sources, &registry, &UserMetadata::default(), &options).unwrap();
+    assert_eq!(graph.plan_iris.len(), 4);
+    let graphs: BTreeSet<String> = graph
+        .quads
+        .iter()
+        .map(|q| q.graph_name.to_string())
+        .collect();
+    assert_eq!(graphs.len(), 5, "four plan graphs and the reference graph");
+
+    // 工商总局 (2017, simplified) and 工商總局 (2016, traditional) are one node.
+    let saic = format!("<{DEFAULT_BASE}agency/saic>");
+    let plans_naming_saic: BTreeSet<String> = graph
+        .quads
+        .iter()
+        .filter(|q| {
+            q.predicate.as_str() == "https://w3id.org/plangraph#agency"
+                && q.object.to_string() == saic
+        })
+        .map(|q| q.graph_name.to_string())
+        .collect();
+    assert_eq!(plans_naming_saic.len(), 2);
+
+    let store = store::store_of(graph.quads).unwrap();
+    let prepared =
+        query::prepare("agency-plans", queries::named("agency-plans").unwrap(), &[]).unwrap();
+    let Answer::Solutions { rows, .. } = query::run(&store, prepared).unwrap() else {
+        panic!()
+    };
+    let text = |t: &Option<Term>| match t {
+        Some(Term::Literal(l)) => l.value().to_string(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let saic_leads: Vec<(String, String)> = rows
+        .iter()
+        .filter(|r| text(&r[0]) == saic)
+        .map(|r| (text(&r[2]), text(&r[3])))
+        .collect();
+    assert_eq!(saic_leads.len(), 2, "{saic_leads:?}");
+    assert!(
+        saic_leads
+            .iter()
+            .any(|(plan, tasks)| plan.starts_with("2016年") && tasks == "2"),
+        "{saic_leads:?}"
+    );
+    let mut seed_tasks: Vec<u32> = saic_leads
+        .iter()
+        .find(|(plan, _)| plan.starts_with("2017年"))
+        .unwrap()
+        .1
+        .split(' ')
+        .map(|n| n.parse().unwrap())
+        .collect();
+    seed_tasks.sort();
+    assert_eq!(seed_tasks, [9, 21], "the seed's tasks led by 工商总局");
+}
