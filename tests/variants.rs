@@ -352,3 +352,44 @@ fn run_in_headings_inside_a_group_head_their_subtasks() {
     let names: Vec<&str> = plan.mentions.iter().map(|m| m.name.as_str()).collect();
     assert!(names.contains(&"剑网行动"), "{names:?}");
 }
+
+#[test]
+fn a_news_page_quoting_the_plan() {
+    let plan = parse_bytes("news-2019.txt", fixture("news-2019.txt").as_bytes());
+    assert_eq!(
+        plan.document.page_headline.as_deref(),
+        Some("全国打击侵权假冒工作领导小组印发2019年工作要点")
+    );
+    assert_eq!(
+        plan.document.page_posted.as_deref(),
+        Some("2019-06-03T10:21:00")
+    );
+    assert_eq!(plan.document.year, Some(2019));
+    assert_eq!(plan.tasks.len(), 2);
+    assert!(plan
+        .preamble
+        .as_ref()
+        .unwrap()
+        .text
+        .starts_with("新华社北京6月3日电"));
+    // The related-news list after the body is chrome, not a task or a mention.
+    assert_eq!(
+        plan.tasks[1].subtasks[0].parenthetical.printed,
+        "（海关总署负责）"
+    );
+    let names: Vec<&str> = plan.mentions.iter().map(|m| m.name.as_str()).collect();
+    assert!(
+        names.contains(&"剑网行动") && names.contains(&"龙腾行动"),
+        "{names:?}"
+    );
+    assert!(
+        !names.contains(&"铁拳行动"),
+        "related news is chrome: {names:?}"
+    );
+    // 2019: 市场监管总局 exists, 国家版权局 too; 中央宣传部 is the Party's publicity department.
+    let resolved: Vec<Option<String>> = plan
+        .slots()
+        .map(|(_, _, s)| s.agency.as_ref().map(|a| plan.agencies[a].name_zh.clone()))
+        .collect();
+    assert!(resolved.iter().all(Option::is_some), "{resolved:?}");
+}
