@@ -393,3 +393,64 @@ fn a_news_page_quoting_the_plan() {
         .collect();
     assert!(resolved.iter().all(Option::is_some), "{resolved:?}");
 }
+
+#[test]
+fn a_pdf_text_dump_with_hard_wraps_page_markers_and_a_cut_off_end() {
+    let text = fixture("pdf-2018.txt");
+    let plan = parse_bytes("pdf-2018.txt", text.as_bytes());
+    assert_eq!(plan.tasks.len(), 3);
+    let first = &plan.tasks[0].subtasks[0];
+    assert_eq!(first.text, "加强互联网领域侵权假冒治理。深入开展打击网络侵权假冒专项行动，加强知识产权保护,严厉打击违法犯罪。");
+    assert!(plan.tasks[0].title == "加强互联网领域侵权假冒治理");
+    let names: Vec<String> = first
+        .parenthetical
+        .slots
+        .iter()
+        .filter_map(|s| s.printed_name.clone())
+        .collect();
+    assert_eq!(
+        names,
+        ["工业和信息化部", "公安部", "国家网信办"],
+        "a name broken across lines and a page marker inside the parenthetical"
+    );
+    assert!(first.parenthetical.slots.iter().all(|s| s.agency.is_some()));
+    // The span of a name broken by a line break still covers it in the original.
+    let slot = &first.parenthetical.slots[0];
+    let original: String = text
+        .chars()
+        .skip(slot.span.begin)
+        .take(slot.span.end - slot.span.begin)
+        .collect();
+    assert_eq!(original, "工业和信\n息化部");
+    let second = &plan.tasks[1].subtasks[0].parenthetical;
+    assert_eq!(second.slots[0].role.as_str(), "lead");
+    assert_eq!(second.slots[0].printed_name.as_deref(), Some("农业农村部"));
+    // The last page is cut off inside a parenthetical that has no verb yet: no agency is
+    // invented for it; the clauses stay as text with no agency named.
+    let cut = &plan.tasks[2];
+    assert!(cut.subtasks.is_empty());
+    assert!(cut
+        .unassigned
+        .as_ref()
+        .unwrap()
+        .text
+        .ends_with("安全管理制度。（国家邮政局、"));
+}
+
+#[test]
+fn state_council_opinions_of_the_same_shape() {
+    let plan = parse_bytes("opinions-2019.txt", fixture("opinions-2019.txt").as_bytes());
+    assert_eq!(plan.document.identifier.as_deref(), Some("国发〔2019〕8号"));
+    assert_eq!(plan.document.issuer.as_deref(), Some("国务院"));
+    assert_eq!(plan.document.issued.as_deref(), Some("2019-03-01"));
+    assert_eq!(plan.tasks.len(), 2);
+    let lead = &plan.tasks[1].subtasks[0].parenthetical.slots[0];
+    assert_eq!(
+        (lead.role.as_str(), lead.resolution),
+        ("lead", Outcome::Alias)
+    );
+    assert_eq!(
+        plan.agencies[lead.agency.as_ref().unwrap()].name_zh,
+        "国家发展和改革委员会"
+    );
+}
