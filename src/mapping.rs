@@ -15,7 +15,7 @@
 use crate::error::Result;
 use crate::iri::{node, segment};
 use crate::model::{Plan, Subtask, Task};
-use crate::registry::{Entity, EntityKind, Registry, PG};
+use crate::registry::{ChangeEvent, Entity, EntityKind, Registry, ORG, PG};
 use crate::resolve::{resolve_agency, Outcome};
 use crate::responsibility::Role;
 use oxigraph::model::vocab::{rdf, xsd};
@@ -90,6 +90,16 @@ pub fn map_plan(plan: &Plan, registry: &Registry, options: &MappingOptions) -> R
 
     if options.include_reference {
         out.graph = GraphName::NamedNode(reference_graph(&options.base)?);
+        // Reorganisations go out with the reference data, with every body they involve, so a
+        // query can follow an agency to the bodies before and after it.
+        for change in registry.changes() {
+            describe_change(&mut out, change)?;
+            for iri in change.originals.iter().chain(&change.results) {
+                if let Some(entity) = registry.entities().iter().find(|e| &e.iri == iri) {
+                    used.insert(entity.slug.clone());
+                }
+            }
+        }
         for slug in &used {
             if let Some(entity) = registry.entities().iter().find(|e| &e.slug == slug) {
                 describe_entity(&mut out, entity)?;
@@ -443,6 +453,32 @@ fn map_mentions(
         );
         out.add(&g, term(NIF, "beginIndex"), index(gap.span.begin));
         out.add(&g, term(NIF, "endIndex"), index(gap.span.end));
+    }
+    Ok(())
+}
+
+fn describe_change(out: &mut Writer, change: &ChangeEvent) -> Result<()> {
+    let c = node(&change.iri)?;
+    out.add(&c, rdf::TYPE.into_owned(), term(ORG, "ChangeEvent"));
+    for (label, language) in &change.labels {
+        out.add(
+            &c,
+            term(RDFS, "label"),
+            Literal::new_language_tagged_literal_unchecked(label, language),
+        );
+    }
+    if let Some(started) = &change.started {
+        out.add(
+            &c,
+            term(PROV, "startedAtTime"),
+            Literal::new_typed_literal(started, xsd::DATE_TIME),
+        );
+    }
+    for original in &change.originals {
+        out.add(&c, term(ORG, "originalOrganization"), node(original)?);
+    }
+    for result in &change.results {
+        out.add(&c, term(ORG, "resultingOrganization"), node(result)?);
     }
     Ok(())
 }

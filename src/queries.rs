@@ -21,6 +21,7 @@ pub const NAMED: &[(&str, &str)] = &[
     ),
     ("outline", include_str!("../queries/outline.rq")),
     ("partners", include_str!("../queries/partners.rq")),
+    ("successors", include_str!("../queries/successors.rq")),
     (
         "tasks-by-agency",
         include_str!("../queries/tasks-by-agency.rq"),

@@ -26,6 +26,13 @@ pub const PG: &str = "https://w3id.org/plangraph#";
 const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
 const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 const OWL_SAME_AS: &str = "http://www.w3.org/2002/07/owl#sameAs";
+const RDFS_LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
+/// The W3C ORG namespace.
+pub const ORG: &str = "http://www.w3.org/ns/org#";
+const ORG_CHANGE_EVENT: &str = "http://www.w3.org/ns/org#ChangeEvent";
+const ORG_ORIGINAL: &str = "http://www.w3.org/ns/org#originalOrganization";
+const ORG_RESULTING: &str = "http://www.w3.org/ns/org#resultingOrganization";
+const PROV_STARTED: &str = "http://www.w3.org/ns/prov#startedAtTime";
 
 /// The bundled registry files: (name, Turtle text).
 pub const BUNDLED: &[(&str, &str)] = &[
@@ -44,6 +51,10 @@ pub const BUNDLED: &[(&str, &str)] = &[
     (
         "ontology/registry/instruments.ttl",
         include_str!("../ontology/registry/instruments.ttl"),
+    ),
+    (
+        "ontology/registry/changes.ttl",
+        include_str!("../ontology/registry/changes.ttl"),
     ),
 ];
 
@@ -142,8 +153,25 @@ pub struct Registry {
     by_key: HashMap<String, Vec<(EntityId, LabelKind)>>,
     /// Match keys of every entity's Chinese names and acronym, as characters.
     name_keys: Vec<(EntityId, Vec<char>)>,
+    /// Reorganisations: W3C ORG change events between registry bodies.
+    changes: Vec<ChangeEvent>,
     /// The registry's source files as (name, text), for export with the graph.
     sources: Vec<(String, String)>,
+}
+
+/// A reorganisation (`org:ChangeEvent`): bodies before it and the bodies that carry on their work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeEvent {
+    /// Its IRI.
+    pub iri: String,
+    /// Its labels as (text, language).
+    pub labels: Vec<(String, String)>,
+    /// When it took effect (`prov:startedAtTime`, lexical form).
+    pub started: Option<String>,
+    /// IRIs of the bodies before the change (`org:originalOrganization`).
+    pub originals: Vec<String>,
+    /// IRIs of the bodies after it (`org:resultingOrganization`).
+    pub results: Vec<String>,
 }
 
 impl Registry {
@@ -199,6 +227,25 @@ impl Registry {
             }
         }
         for (iri, properties) in subjects {
+            if iris_of(&properties, RDF_TYPE)
+                .iter()
+                .any(|c| c == ORG_CHANGE_EVENT)
+            {
+                self.changes.push(ChangeEvent {
+                    labels: literals_of(&properties, RDFS_LABEL)
+                        .into_iter()
+                        .map(|(v, l)| (v, l.unwrap_or_default()))
+                        .collect(),
+                    started: literals_of(&properties, PROV_STARTED)
+                        .into_iter()
+                        .next()
+                        .map(|(v, _)| v),
+                    originals: iris_of(&properties, ORG_ORIGINAL),
+                    results: iris_of(&properties, ORG_RESULTING),
+                    iri,
+                });
+                continue;
+            }
             self.add_entity(name, base, iri, &properties)?;
         }
         self.sources.push((name.to_string(), text.to_string()));
@@ -336,6 +383,11 @@ impl Registry {
     /// The match keys (see [`match_key`]) of every entity's Chinese names and acronym.
     pub fn name_keys(&self) -> &[(EntityId, Vec<char>)] {
         &self.name_keys
+    }
+
+    /// The reorganisations the registry records.
+    pub fn changes(&self) -> &[ChangeEvent] {
+        &self.changes
     }
 
     /// The registry's source files as (name, text).

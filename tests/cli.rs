@@ -376,7 +376,7 @@ fn query_reads_stdin_binds_params_and_guesses_formats() {
     );
 
     let output = plangraph(&["queries"], None);
-    assert_eq!(stdout(&output).lines().count(), 10);
+    assert_eq!(stdout(&output).lines().count(), 11);
     assert!(stdout(&output)
         .contains("tasks-by-agency    The tasks and subtasks an agency takes part in"));
 }

@@ -85,3 +85,73 @@ fn one_node_per_institution_across_plans() {
     seed_tasks.sort();
     assert_eq!(seed_tasks, [9, 21], "the seed's tasks led by 工商总局");
 }
+
+#[test]
+fn successors_follow_the_2018_reorganisation_across_plans() {
+    let registry = Registry::bundled(DEFAULT_BASE).unwrap();
+    let sources = [bundled_plan(), fixture("leading-group-2022.txt")];
+    let options = MappingOptions {
+        base: DEFAULT_BASE.into(),
+        plan_id: None,
+        include_reference: true,
+    };
+    let graph = build_graph(&sources, &registry, &UserMetadata::default(), &options).unwrap();
+    let store = store::store_of(graph.quads).unwrap();
+    let params = vec![query::parse_param("agency=工商总局").unwrap()];
+    let prepared =
+        query::prepare("successors", queries::named("successors").unwrap(), &params).unwrap();
+    let Answer::Solutions { variables, rows } = query::run(&store, prepared).unwrap() else {
+        panic!()
+    };
+    let column = |name: &str| variables.iter().position(|v| v.as_str() == name).unwrap();
+    let text = |t: &Option<Term>| match t {
+        Some(Term::Literal(l)) => l.value().to_string(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let bodies: BTreeSet<(String, String, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                text(&r[column("relation")]),
+                text(&r[column("name")]),
+                text(&r[column("today")]),
+            )
+        })
+        .collect();
+    assert_eq!(
+        bodies,
+        BTreeSet::from([
+            (
+                "itself".into(),
+                "国家工商行政管理总局".into(),
+                "false".into()
+            ),
+            (
+                "successor".into(),
+                "国家市场监督管理总局".into(),
+                "true".into()
+            ),
+            (
+                "successor".into(),
+                "国家药品监督管理局".into(),
+                "true".into()
+            ),
+        ])
+    );
+    // The successor leads a task in the 2022 plan; the body itself held 15 tasks in 2017.
+    let held = |relation: &str, plan_year: &str| -> BTreeSet<String> {
+        rows.iter()
+            .filter(|r| {
+                text(&r[column("relation")]) == relation
+                    && text(&r[column("plan")]).starts_with(plan_year)
+            })
+            .map(|r| format!("{} {}", text(&r[column("task")]), text(&r[column("role")])))
+            .collect()
+    };
+    assert_eq!(
+        held("successor", "2022"),
+        BTreeSet::from(["2 Lead".to_string()])
+    );
+    assert_eq!(held("itself", "2017").len(), 15);
+}

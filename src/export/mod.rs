@@ -81,6 +81,7 @@ pub const VOCABULARY_PREFIXES: &[(&str, &str)] = &[
         "nif",
         "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
     ),
+    ("org", "http://www.w3.org/ns/org#"),
     ("owl", "http://www.w3.org/2002/07/owl#"),
     ("pg", "https://w3id.org/plangraph#"),
     ("prov", "http://www.w3.org/ns/prov#"),
