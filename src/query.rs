@@ -236,14 +236,8 @@ pub fn display_term(term: &Term, prefixes: &[(String, String)]) -> String {
         Term::Literal(l) => l.value().to_string(),
         Term::NamedNode(n) => {
             let iri = n.as_str();
-            prefixes
-                .iter()
-                .filter(|(_, ns)| iri.starts_with(ns.as_str()) && iri.len() > ns.len())
-                .max_by_key(|(_, ns)| ns.len())
-                .map_or_else(
-                    || format!("<{iri}>"),
-                    |(p, ns)| format!("{p}:{}", &iri[ns.len()..]),
-                )
+            export::split_by_prefix(iri, prefixes, |_| true)
+                .map_or_else(|| format!("<{iri}>"), |(p, local)| format!("{p}:{local}"))
         }
         other => other.to_string(),
     }

@@ -414,11 +414,10 @@ fn query_errors_are_clean() {
     assert!(stderr(&output).contains("--param"), "{}", stderr(&output));
 }
 
+/// Without the feature only: tests/store.rs covers the persistent store in that build.
+#[cfg(not(feature = "rocksdb"))]
 #[test]
 fn load_without_the_rocksdb_feature_says_how_to_get_it() {
-    if cfg!(feature = "rocksdb") {
-        return; // tests/store.rs covers the persistent store in that build.
-    }
     let dir = tempfile::tempdir().unwrap();
     let output = plangraph(
         &["load", "--store", dir.path().join("db").to_str().unwrap()],

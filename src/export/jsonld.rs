@@ -106,14 +106,8 @@ impl Context {
 
     /// `prefix:local` where a context prefix fits, else the IRI itself.
     fn compact(&self, iri: &str) -> String {
-        self.prefixes
-            .iter()
-            .filter(|(_, ns)| iri.starts_with(ns.as_str()) && iri.len() > ns.len())
-            .max_by_key(|(_, ns)| ns.len())
-            .map_or_else(
-                || iri.to_string(),
-                |(p, ns)| format!("{p}:{}", &iri[ns.len()..]),
-            )
+        super::split_by_prefix(iri, &self.prefixes, |_| true)
+            .map_or_else(|| iri.to_string(), |(p, local)| format!("{p}:{local}"))
     }
 
     /// The value of `object` under a property of `shape`, if the shape fits it.

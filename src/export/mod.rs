@@ -93,6 +93,22 @@ pub const VOCABULARY_PREFIXES: &[(&str, &str)] = &[
     ("xsd", "http://www.w3.org/2001/XMLSchema#"),
 ];
 
+/// The prefix whose namespace is the longest start of `iri` and whose remainder `fits`, as
+/// (prefix, local part): the one rule every writer of short names (Turtle, JSON-LD, tables) uses.
+pub fn split_by_prefix<'a>(
+    iri: &'a str,
+    prefixes: &'a [(String, String)],
+    fits: impl Fn(&str) -> bool,
+) -> Option<(&'a str, &'a str)> {
+    prefixes
+        .iter()
+        .filter(|(_, ns)| {
+            iri.len() > ns.len() && iri.starts_with(ns.as_str()) && fits(&iri[ns.len()..])
+        })
+        .max_by_key(|(_, ns)| ns.len())
+        .map(|(prefix, ns)| (prefix.as_str(), &iri[ns.len()..]))
+}
+
 /// What an export needs besides the quads.
 #[derive(Debug, Clone, Default)]
 pub struct ExportOptions {

@@ -50,15 +50,10 @@ struct Names<'a> {
 impl Names<'_> {
     /// `prefix:local` where a prefix fits and the local part is a plain name, else `<iri>`.
     fn iri(&mut self, iri: &str) -> String {
-        let best = self
-            .prefixes
-            .iter()
-            .filter(|(_, ns)| iri.starts_with(ns.as_str()) && is_plain_local(&iri[ns.len()..]))
-            .max_by_key(|(_, ns)| ns.len());
-        match best {
-            Some((prefix, ns)) => {
-                self.used.insert(prefix.clone());
-                format!("{prefix}:{}", &iri[ns.len()..])
+        match super::split_by_prefix(iri, self.prefixes, is_plain_local) {
+            Some((prefix, local)) => {
+                self.used.insert(prefix.to_string());
+                format!("{prefix}:{local}")
             }
             None => format!("<{}>", escape_iri(iri)),
         }
