@@ -500,6 +500,13 @@ fn describe_entity(out: &mut Writer, entity: &Entity) -> Result<()> {
     for alt in &entity.alt_labels {
         out.add(&e, term(SKOS, "altLabel"), zh(alt));
     }
+    for alt in &entity.alt_labels_en {
+        out.add(
+            &e,
+            term(SKOS, "altLabel"),
+            Literal::new_language_tagged_literal_unchecked(alt, "en"),
+        );
+    }
     if let Some(acronym) = &entity.acronym {
         out.add(&e, pg("acronym"), Literal::new_simple_literal(acronym));
     }
@@ -518,8 +525,14 @@ fn describe_entity(out: &mut Writer, entity: &Entity) -> Result<()> {
     for abbreviation in &entity.pair_abbreviations {
         out.add(&e, pg("pairAbbreviation"), zh(abbreviation));
     }
+    if let Some(code) = &entity.country_code {
+        out.add(&e, pg("countryCode"), Literal::new_simple_literal(code));
+    }
     for same in &entity.same_as {
         out.add(&e, term(OWL, "sameAs"), node(same)?);
+    }
+    for source in &entity.sources {
+        out.add(&e, dcterms("source"), node(source)?);
     }
     Ok(())
 }

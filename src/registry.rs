@@ -26,6 +26,7 @@ pub const PG: &str = "https://w3id.org/plangraph#";
 const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
 const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 const OWL_SAME_AS: &str = "http://www.w3.org/2002/07/owl#sameAs";
+const DCTERMS_SOURCE: &str = "http://purl.org/dc/terms/source";
 const RDFS_LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
 /// The W3C ORG namespace.
 pub const ORG: &str = "http://www.w3.org/ns/org#";
@@ -105,8 +106,10 @@ pub struct Entity {
     pub name_zh: String,
     /// English name (`skos:prefLabel@en`).
     pub name_en: Option<String>,
-    /// Other names and short forms (`skos:altLabel`), in file order.
+    /// Other names and short forms (`skos:altLabel` in Chinese or without a language), in file order.
     pub alt_labels: Vec<String>,
+    /// Other English names (`skos:altLabel@en`: former or newer English names, acronyms in use).
+    pub alt_labels_en: Vec<String>,
     /// `pg:acronym` (`SAIC`, `WIPO`).
     pub acronym: Option<String>,
     /// First year the body existed under this identity.
@@ -117,6 +120,10 @@ pub struct Entity {
     pub pair_abbreviations: Vec<String>,
     /// Verified identities elsewhere (`owl:sameAs`).
     pub same_as: Vec<String>,
+    /// The records the identities were checked against (`dcterms:source`).
+    pub sources: Vec<String>,
+    /// ISO 3166-1 alpha-2 code of a country partner (`pg:countryCode`; `EU` for the Union).
+    pub country_code: Option<String>,
 }
 
 impl Entity {
@@ -296,11 +303,14 @@ impl Registry {
                 })?,
                 name_en: None,
                 alt_labels: Vec::new(),
+                alt_labels_en: Vec::new(),
                 acronym: None,
                 active_from: None,
                 active_until: None,
                 pair_abbreviations: Vec::new(),
                 same_as: Vec::new(),
+                sources: Vec::new(),
+                country_code: None,
             },
         };
         entity.kind = entity.kind.max(kind);
@@ -310,11 +320,12 @@ impl Registry {
         entity.name_en = entity
             .name_en
             .or(labels("en", &format!("{SKOS}prefLabel")).into_iter().next());
-        entity.alt_labels.extend(
-            literals(&format!("{SKOS}altLabel"))
-                .into_iter()
-                .map(|(v, _)| v),
-        );
+        for (label, language) in literals(&format!("{SKOS}altLabel")) {
+            match language {
+                Some(l) if l.starts_with("en") => entity.alt_labels_en.push(label),
+                _ => entity.alt_labels.push(label),
+            }
+        }
         entity.acronym = entity.acronym.or(literals(&format!("{PG}acronym"))
             .into_iter()
             .map(|(v, _)| v)
@@ -327,7 +338,13 @@ impl Registry {
                 .map(|(v, _)| v),
         );
         entity.same_as.extend(iris(OWL_SAME_AS));
+        entity.sources.extend(iris(DCTERMS_SOURCE));
+        entity.country_code = entity.country_code.or(literals(&format!("{PG}countryCode"))
+            .into_iter()
+            .map(|(v, _)| v)
+            .next());
         entity.alt_labels.dedup();
+        entity.alt_labels_en.dedup();
         let id = match existing {
             Some(i) => {
                 self.entities[i] = entity;
@@ -349,6 +366,7 @@ impl Registry {
             .alt_labels
             .iter()
             .chain(entity.name_en.iter())
+            .chain(entity.alt_labels_en.iter())
             .chain(entity.acronym.iter())
             .map(|l| (l.clone(), LabelKind::Alternative));
         let labels: Vec<_> = preferred.chain(others).collect();
@@ -456,5 +474,53 @@ mod tests {
             .add_rdf("u.ttl", unlabelled, RdfFormat::Turtle, DEFAULT_BASE)
             .unwrap_err();
         assert!(error.to_string().contains("no skos:prefLabel"));
+    }
+
+    #[test]
+    fn every_wikidata_identity_names_its_source_and_country_partners_their_codes() {
+        let registry = Registry::bundled(DEFAULT_BASE).unwrap();
+        let verified: Vec<(&str, &str)> = registry
+            .entities()
+            .iter()
+            .flat_map(|e| e.same_as.iter().map(move |same| (e, same)))
+            .map(|(e, same)| {
+                let qid = same.rsplit('/').next().unwrap();
+                let source = format!("https://www.wikidata.org/wiki/{qid}");
+                assert!(
+                    e.sources.contains(&source),
+                    "{}: no source for {same}",
+                    e.name_zh
+                );
+                (e.name_zh.as_str(), qid)
+            })
+            .collect();
+        assert_eq!(
+            verified,
+            [
+                ("国家互联网信息办公室", "Q20984121"),
+                ("国家知识产权局", "Q985999"),
+                ("最高人民法院", "Q691994"),
+                ("最高人民检察院", "Q2682024"),
+            ]
+        );
+        let codes: Vec<(&str, &str)> = registry
+            .entities()
+            .iter()
+            .filter_map(|e| Some((e.name_zh.as_str(), e.country_code.as_deref()?)))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("巴西", "BR"),
+                ("瑞士", "CH"),
+                ("德国", "DE"),
+                ("欧盟", "EU"),
+                ("英国", "GB"),
+                ("日本", "JP"),
+                ("韩国", "KR"),
+                ("俄罗斯", "RU"),
+                ("美国", "US"),
+            ]
+        );
     }
 }

@@ -10,7 +10,7 @@
 use crate::error::{Error, Result};
 use crate::store::select_in as select;
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{Dataset, NamedNode, Quad, Term};
+use oxigraph::model::{Dataset, Literal, NamedNode, Quad, Term};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The bundled shapes, embedded.
@@ -54,6 +54,8 @@ enum Constraint {
     In(Vec<Term>),
     NodeKind(String),
     HasValue(Term),
+    /// `sh:pattern`: the value's lexical form matches the regular expression.
+    Pattern(Literal),
 }
 
 struct PropertyShape {
@@ -248,6 +250,10 @@ fn property_constraints(store: &Dataset, ps: &Term, file: &str) -> Result<Vec<Co
             "class" => Constraint::Class(iri(o).ok_or_else(unsupported)?),
             "nodeKind" => Constraint::NodeKind(iri(o).ok_or_else(unsupported)?.as_str().trim_start_matches(SH).to_string()),
             "hasValue" => Constraint::HasValue(o.clone()),
+            "pattern" => match o {
+                Term::Literal(l) => Constraint::Pattern(Literal::new_simple_literal(l.value())),
+                _ => return Err(unsupported()),
+            },
             "in" => {
                 // Every shape's sh:in items come back; keep this shape's.
                 let mine = select(
@@ -330,6 +336,13 @@ fn check_property(
                 Box::new(move |r| format!("sh:nodeKind sh:{kind}: {}", value(r, 1))),
             )
         }
+        Constraint::Pattern(pattern) => (
+            format!("SELECT ?this ?v WHERE {{ {focus} ?this {path} ?v FILTER (isBlank(?v) || !regex(str(?v), {pattern})) }}"),
+            Box::new({
+                let pattern = pattern.value().to_string();
+                move |r| format!("sh:pattern {pattern:?}: {} does not match", value(r, 1))
+            }),
+        ),
         Constraint::HasValue(v) => (
             format!("SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {path} {v} }} }}"),
             Box::new({

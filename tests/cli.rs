@@ -322,14 +322,27 @@ fn validate_reports_violations_with_their_focus_node() {
         && l.contains("sh:minCount 1")));
     assert!(stderr(&output).contains("14 violations"));
 
+    // sh:pattern: the seed's six country partners (and the EU) carry upper-case ISO 3166-1 codes.
+    let lower = dir.path().join("lower.ttl");
+    std::fs::write(&lower, "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix pg: <https://w3id.org/plangraph#> .\n<urn:s> sh:targetClass pg:InternationalPartner ; sh:property [ sh:path pg:countryCode ; sh:pattern \"^[a-z]{2}$\" ] .\n").unwrap();
+    let output = plangraph(&["validate", "--shapes", lower.to_str().unwrap()], None);
+    assert_eq!(output.status.code(), Some(1));
+    let report = stdout(&output);
+    let codes: Vec<&str> = report
+        .lines()
+        .filter_map(|l| l.split("\"").nth(3))
+        .collect();
+    assert_eq!(codes, ["BR", "CH", "EU", "JP", "KR", "US"], "{report}");
+    assert!(stderr(&output).contains("6 violations"));
+
     let unsupported = dir.path().join("unsupported.ttl");
-    std::fs::write(&unsupported, "@prefix sh: <http://www.w3.org/ns/shacl#> .\n<urn:s> sh:targetClass <urn:C> ; sh:property [ sh:path <urn:p> ; sh:pattern \"x\" ] .\n").unwrap();
+    std::fs::write(&unsupported, "@prefix sh: <http://www.w3.org/ns/shacl#> .\n<urn:s> sh:targetClass <urn:C> ; sh:property [ sh:path <urn:p> ; sh:languageIn (\"zh\") ] .\n").unwrap();
     let output = plangraph(
         &["validate", "--shapes", unsupported.to_str().unwrap()],
         None,
     );
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("unsupported SHACL constraint sh:pattern"));
+    assert!(stderr(&output).contains("unsupported SHACL constraint sh:languageIn"));
 }
 
 #[test]

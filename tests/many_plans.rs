@@ -155,3 +155,80 @@ fn successors_follow_the_2018_reorganisation_across_plans() {
     );
     assert_eq!(held("itself", "2017").len(), 15);
 }
+
+/// The successors query's (relation, body, whether it exists today) for `agency` over the seed.
+fn relations_of(agency: &str) -> BTreeSet<(String, String, bool)> {
+    let registry = Registry::bundled(DEFAULT_BASE).unwrap();
+    let options = MappingOptions {
+        base: DEFAULT_BASE.into(),
+        plan_id: None,
+        include_reference: true,
+    };
+    let graph = build_graph(
+        &[bundled_plan()],
+        &registry,
+        &UserMetadata::default(),
+        &options,
+    )
+    .unwrap();
+    let store = store::store_of(graph.quads).unwrap();
+    let params = vec![query::parse_param(&format!("agency={agency}")).unwrap()];
+    let prepared =
+        query::prepare("successors", queries::named("successors").unwrap(), &params).unwrap();
+    let Answer::Solutions { variables, rows } = query::run(&store, prepared).unwrap() else {
+        panic!()
+    };
+    let column = |name: &str| variables.iter().position(|v| v.as_str() == name).unwrap();
+    let text = |t: &Option<Term>| match t {
+        Some(Term::Literal(l)) => l.value().to_string(),
+        _ => String::new(),
+    };
+    rows.iter()
+        .map(|r| {
+            (
+                text(&r[column("relation")]),
+                text(&r[column("name")]),
+                text(&r[column("today")]) == "true",
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_2023_reorganisation_hands_work_on_without_ending_the_bodies_that_live_on() {
+    let set = |items: &[(&str, &str, bool)]| -> BTreeSet<(String, String, bool)> {
+        items
+            .iter()
+            .map(|(r, n, t)| (r.to_string(), n.to_string(), *t))
+            .collect()
+    };
+    // The National Data Administration took over part of the NDRC's work; the NDRC lives on.
+    assert_eq!(
+        relations_of("国家发展改革委"),
+        set(&[
+            ("itself", "国家发展和改革委员会", true),
+            ("successor in part", "国家数据局", true),
+        ])
+    );
+    // A change of status only: no successor, no predecessor.
+    assert_eq!(
+        relations_of("国家知识产权局"),
+        set(&[("itself", "国家知识产权局", true)])
+    );
+    // Two reorganisations merged into the Ministry of Agriculture and Rural Affairs.
+    assert_eq!(
+        relations_of("农业农村部"),
+        set(&[
+            ("itself", "农业农村部", true),
+            ("predecessor", "农业部", false),
+            ("predecessor", "国家乡村振兴局", false),
+        ])
+    );
+    assert_eq!(
+        relations_of("乡村振兴局"),
+        set(&[
+            ("itself", "国家乡村振兴局", false),
+            ("successor", "农业农村部", true),
+        ])
+    );
+}
