@@ -27,6 +27,31 @@ pub enum Command {
     Queries,
     /// Load plans into a persistent store (needs the `rocksdb` feature).
     Load(LoadArgs),
+    /// Link the plans' agencies, partners, instruments and campaigns with another RDF dataset:
+    /// write a linkset (skos:exactMatch, skos:closeMatch with scores, VoID) and report matched,
+    /// ambiguous and unmatched entities.
+    Link(LinkArgs),
+}
+
+/// Options of `plangraph link`.
+#[derive(Debug, Args)]
+pub struct LinkArgs {
+    /// Plan text files (`-` for standard input). Without any: the bundled 2017 plan.
+    pub inputs: Vec<PathBuf>,
+    /// The dataset to link with (any RDF format, by extension; Turtle otherwise); repeatable.
+    #[arg(long = "with", value_name = "OTHER", required = true)]
+    pub with: Vec<PathBuf>,
+    /// Write the linkset to FILE (format from its extension) instead of standard output; the
+    /// report then goes to standard output, else to standard error.
+    #[arg(short, long, value_name = "LINKSET")]
+    pub output: Option<PathBuf>,
+    /// Linkset format: turtle, jsonld, ntriples, nquads, trig, rdfxml (default: from -o, else turtle).
+    #[arg(short = 'f', long = "format", value_name = "FORMAT")]
+    pub format: Option<String>,
+    #[command(flatten)]
+    pub graph_options: GraphOptions,
+    #[command(flatten)]
+    pub input_options: InputOptions,
 }
 
 /// Options of `plangraph query`.

@@ -4,8 +4,8 @@ mod cli;
 
 use clap::Parser;
 use cli::{
-    Cli, Command, ExportArgs, GraphOptions, InputOptions, LoadArgs, ParseArgs, ParseFormat,
-    QueryArgs, ValidateArgs,
+    Cli, Command, ExportArgs, GraphOptions, InputOptions, LinkArgs, LoadArgs, ParseArgs,
+    ParseFormat, QueryArgs, ValidateArgs,
 };
 use plangraph::export::{self, ExportFormat, ExportOptions};
 use plangraph::mapping::MappingOptions;
@@ -29,6 +29,7 @@ fn main() -> ExitCode {
         Command::Query(args) => run_query(&args),
         Command::Queries => run_queries(),
         Command::Load(args) => run_load(&args),
+        Command::Link(args) => run_link(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -72,6 +73,34 @@ fn run_export(args: &ExportArgs) -> Result<()> {
     };
     let bytes = export::serialize(&graph.quads, format, &options)?;
     output::write_output(args.output.as_deref(), &bytes)
+}
+
+fn run_link(args: &LinkArgs) -> Result<()> {
+    let format = match (&args.format, &args.output) {
+        (None, None) => ExportFormat::Turtle,
+        (name, output) => export_format(name.as_deref(), output.as_deref())?,
+    };
+    let base = &args.graph_options.base;
+    plangraph::iri::check_base(base)?;
+    let registry = load_registry(&args.input_options, base)?;
+    let graph = build_graph(&args.inputs, &args.input_options, &args.graph_options, true)?;
+    let (linksets, report) =
+        plangraph::link::link_files(&graph.quads, &graph.plan_iris, &registry, base, &args.with)?;
+    let mut prefixes = export::default_prefixes(base, &graph.plan_iris);
+    prefixes.push(("void".into(), "http://rdfs.org/ns/void#".into()));
+    let options = ExportOptions {
+        prefixes,
+        jsonld_context: None,
+    };
+    let bytes = export::serialize(&linksets, format, &options)?;
+    output::write_output(args.output.as_deref(), &bytes)?;
+    match &args.output {
+        Some(path) if path.as_os_str() != "-" => output::write_output(None, report.as_bytes()),
+        _ => {
+            eprint!("{report}");
+            Ok(())
+        }
+    }
 }
 
 fn run_validate(args: &ValidateArgs) -> Result<()> {

@@ -109,13 +109,15 @@ pub fn map_plan(plan: &Plan, registry: &Registry, options: &MappingOptions) -> R
     Ok(out.quads)
 }
 
-struct Writer {
-    graph: GraphName,
-    quads: Vec<Quad>,
+/// Collects quads into one named graph (shared with the linkset writer).
+pub(crate) struct Writer {
+    pub(crate) graph: GraphName,
+    pub(crate) quads: Vec<Quad>,
 }
 
 impl Writer {
-    fn add(&mut self, subject: &NamedNode, predicate: NamedNode, object: impl Into<Term>) {
+    /// Adds (subject, predicate, object) to the graph.
+    pub(crate) fn add(&mut self, subject: &NamedNode, predicate: NamedNode, object: impl Into<Term>) {
         self.quads.push(Quad::new(
             NamedOrBlankNode::NamedNode(subject.clone()),
             predicate,

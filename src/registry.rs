@@ -12,9 +12,10 @@
 //! `pg:activeUntil` (years), `pg:pairAbbreviation` (the character a partner is named by in pairs
 //! such as 中美), `owl:sameAs`.
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Result};
 use crate::matching::match_key;
-use oxigraph::io::{RdfFormat, RdfParser};
+use crate::rdf_input::{format_of, parse_rdf};
+use oxigraph::io::RdfFormat;
 use oxigraph::model::{NamedOrBlankNode, Term};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -196,36 +197,14 @@ impl Registry {
         let name = path.display().to_string();
         let text = std::fs::read_to_string(path)
             .map_err(|e| Error::new(&name, format!("cannot read registry: {e}")))?;
-        let format = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .and_then(RdfFormat::from_extension)
-            .unwrap_or(RdfFormat::Turtle);
-        self.add_rdf(&name, &text, format, base)
+        self.add_rdf(&name, &text, format_of(path), base)
     }
 
     /// Adds the entities described in `text`. An entity already known (same IRI) gains the new
     /// names; a new one must have a `skos:prefLabel` in Chinese.
     pub fn add_rdf(&mut self, name: &str, text: &str, format: RdfFormat, base: &str) -> Result<()> {
-        let parser = RdfParser::from_format(format)
-            .with_base_iri(base)
-            .map_err(|e| Error::new(name, format!("invalid base IRI {base}: {e}")))?;
         let mut subjects: BTreeMap<String, Vec<(String, Term)>> = BTreeMap::new();
-        for quad in parser.for_slice(text) {
-            let quad = quad.map_err(|e| {
-                let message = format!("invalid registry RDF: {e}");
-                match e.location() {
-                    Some(at) => Error::at(
-                        name,
-                        Location {
-                            line: at.start.line as usize + 1,
-                            column: at.start.column as usize + 1,
-                        },
-                        message,
-                    ),
-                    None => Error::new(name, message),
-                }
-            })?;
+        for quad in parse_rdf(name, text, format, Some(base))? {
             if let NamedOrBlankNode::NamedNode(subject) = quad.subject {
                 subjects
                     .entry(subject.into_string())

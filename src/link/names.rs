@@ -1,0 +1,191 @@
+//! Comparing names across datasets: one key per name whatever its script, width, spacing,
+//! brackets or the "中华人民共和国" / "of the People's Republic of China" its full form adds, and
+//! a score for names that differ.
+
+use crate::script::fold_name;
+
+/// Score of names whose keys are equal.
+pub const SAME: f64 = 1.0;
+/// Score of a name that is the other with 中国 in front (中国海关总署 for 海关总署): probably the
+/// same body, not certainly (中国 also begins the names of Party and public bodies).
+const COUNTRY_PREFIXED: f64 = 0.9;
+/// Score of an acronym that equals the other side's acronym (SIPO, WIPO): acronyms are short
+/// and reused, so never certain on their own.
+pub const SAME_ACRONYM: f64 = 0.85;
+
+/// Words that end the name of a unit (bureau, department, office …): a name that is another
+/// name plus such a word is a unit of that body (国家知识产权局专利局), not the body.
+const UNIT_ENDINGS: &[&str] = &[
+    "局",
+    "司",
+    "处",
+    "科",
+    "厅",
+    "室",
+    "所",
+    "院",
+    "中心",
+    "委员会",
+    "部",
+    "署",
+    "会",
+    "站",
+    "队",
+];
+
+/// The comparison key of a name: simplified script, half-width, no spaces or title brackets,
+/// ASCII lower-cased, the official prefix and suffix of full names removed.
+pub fn name_key(name: &str) -> String {
+    let folded = fold_name(name.trim());
+    let mut key = String::with_capacity(folded.len());
+    let latin = folded.chars().any(|c| c.is_ascii_alphabetic()) && !folded.chars().any(is_han);
+    for c in folded.chars() {
+        let c = half_width(c);
+        match c {
+            '《' | '》' | '〈' | '〉' | '“' | '”' | '"' | '「' | '」' | '·' | '•' => {}
+            '’' | '‘' => key.push('\''),
+            c if c.is_whitespace() => {
+                // Words stay apart in Latin names; Chinese names have no spaces of their own.
+                if latin && !key.is_empty() && !key.ends_with(' ') {
+                    key.push(' ');
+                }
+            }
+            c => key.extend(c.to_lowercase()),
+        }
+    }
+    let key = key.trim_end().to_string();
+    strip_official_affixes(&key).to_string()
+}
+
+/// Whether `c` is a CJK ideograph.
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Full-width ASCII forms and the ideographic space to their ASCII counterparts.
+fn half_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// The key without the state's name that full official names carry (中华人民共和国商务部,
+/// 中华人民共和国专利法, Ministry of Commerce of the People's Republic of China).
+fn strip_official_affixes(key: &str) -> &str {
+    let key = key.strip_prefix("中华人民共和国").unwrap_or(key);
+    let key = key.strip_prefix("the ").unwrap_or(key);
+    for suffix in [
+        " of the people's republic of china",
+        " of the prc",
+        ", prc",
+        " (prc)",
+        " of china",
+    ] {
+        if let Some(stripped) = key.strip_suffix(suffix) {
+            return stripped;
+        }
+    }
+    key
+}
+
+/// Why two names were judged alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Likeness {
+    /// The same key.
+    Same,
+    /// The same acronym.
+    Acronym,
+    /// One is the other with 中国 in front.
+    CountryPrefixed,
+    /// Keys at this many character edits.
+    Edits(usize),
+}
+
+impl Likeness {
+    /// A phrase for reports and the linkset.
+    pub fn describe(self) -> String {
+        match self {
+            Likeness::Same => "same name".into(),
+            Likeness::Acronym => "same acronym only".into(),
+            Likeness::CountryPrefixed => "the name with 中国 in front".into(),
+            Likeness::Edits(n) => format!("names {n} character edit(s) apart"),
+        }
+    }
+}
+
+/// How alike two keys are, from 0 to [`SAME`], with the reason; `None` when they are not
+/// comparable or one names a unit of the other.
+pub fn likeness(a: &str, b: &str) -> Option<(f64, Likeness)> {
+    if a.is_empty() || b.is_empty() {
+        return None;
+    }
+    if a == b {
+        return Some((SAME, Likeness::Same));
+    }
+    let (short, long) = if a.chars().count() <= b.chars().count() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    if long.strip_prefix("中国") == Some(short) {
+        return Some((COUNTRY_PREFIXED, Likeness::CountryPrefixed));
+    }
+    if let Some(rest) = long.strip_prefix(short) {
+        if UNIT_ENDINGS.iter().any(|ending| rest.ends_with(ending)) {
+            return None;
+        }
+    }
+    let a_latin = a.chars().any(|c| c.is_ascii_alphabetic());
+    let b_latin = b.chars().any(|c| c.is_ascii_alphabetic());
+    if a_latin != b_latin {
+        return None;
+    }
+    let edits = strsim::levenshtein(a, b);
+    let longest = a.chars().count().max(b.chars().count());
+    Some((1.0 - edits as f64 / longest as f64, Likeness::Edits(edits)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_ignore_script_width_spacing_brackets_and_the_states_name() {
+        assert_eq!(name_key("國家知識產權局"), name_key("国家知识产权局"));
+        assert_eq!(name_key("中華人民共和國商務部"), "商务部");
+        assert_eq!(name_key("《中华人民共和国专利法》"), "专利法");
+        assert_eq!(name_key("国家 知识产权局"), "国家知识产权局");
+        assert_eq!(
+            name_key("Ministry of Commerce of the People’s Republic of China"),
+            "ministry of commerce"
+        );
+        assert_eq!(name_key("ＷＩＰＯ"), "wipo");
+        assert_eq!(
+            name_key("  World   Intellectual Property Organization "),
+            "world intellectual property organization"
+        );
+    }
+
+    #[test]
+    fn likeness_scores_near_names_and_refuses_units_and_scripts() {
+        assert_eq!(
+            likeness("海关总署", "海关总署"),
+            Some((SAME, Likeness::Same))
+        );
+        assert_eq!(
+            likeness("中国海关总署", "海关总署").map(|(_, l)| l),
+            Some(Likeness::CountryPrefixed)
+        );
+        // A unit of the office is not the office.
+        assert_eq!(likeness("国家知识产权局专利局", "国家知识产权局"), None);
+        // One character apart in ten: probable.
+        let (score, why) = likeness("国家发展与改革委员会", "国家发展和改革委员会").unwrap();
+        assert_eq!(why, Likeness::Edits(1));
+        assert!((score - 0.9).abs() < 1e-9);
+        // Different ministries share characters, not names.
+        assert!(likeness("商务部", "财政部").unwrap().0 < 0.5);
+        assert_eq!(likeness("商务部", "ministry of commerce"), None);
+    }
+}
