@@ -117,7 +117,12 @@ pub(crate) struct Writer {
 
 impl Writer {
     /// Adds (subject, predicate, object) to the graph.
-    pub(crate) fn add(&mut self, subject: &NamedNode, predicate: NamedNode, object: impl Into<Term>) {
+    pub(crate) fn add(
+        &mut self,
+        subject: &NamedNode,
+        predicate: NamedNode,
+        object: impl Into<Term>,
+    ) {
         self.quads.push(Quad::new(
             NamedOrBlankNode::NamedNode(subject.clone()),
             predicate,

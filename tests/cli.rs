@@ -451,3 +451,91 @@ fn parse_explain_tells_what_the_parser_decided() {
         "{text}"
     );
 }
+
+#[test]
+fn link_writes_a_linkset_and_reports_on_stdout_or_stderr() {
+    let dataset = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/link/mainland-bodies-tw.ttl"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("links.nq");
+    let output = plangraph(
+        &["link", "--with", dataset, "-o", out.to_str().unwrap()],
+        None,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report = stdout(&output);
+    assert!(report.contains(
+        "summary: 17 exact, 2 close, 2 ambiguous, 6 of theirs unmatched, 39 of ours unmatched"
+    ));
+    assert!(report.contains("exact      国家知识产权局 <https://w3id.org/plangraph/id/agency/sipo> = <http://example.org/mainland/cnipa> \"國家知識產權局\""));
+    assert!(report.contains("\"廣電總局\" fits 2 of ours equally"));
+    // N-Quads by the extension: every quad in the linkset's graph.
+    let nquads = std::fs::read_to_string(&out).unwrap();
+    assert!(nquads
+        .lines()
+        .all(|l| l.ends_with("<https://w3id.org/plangraph/id/linkset/mainland-bodies-tw> .")));
+    assert!(nquads.contains("<https://w3id.org/plangraph/id/agency/sipo> <http://www.w3.org/2004/02/skos/core#exactMatch> <http://example.org/mainland/cnipa>"));
+
+    // To standard output, Turtle by default, with the report on standard error.
+    let output = plangraph(&["link", "--with", dataset], None);
+    assert!(output.status.success());
+    assert!(stdout(&output).contains("@prefix void: <http://rdfs.org/ns/void#> ."));
+    assert!(stderr(&output).contains("summary: 17 exact"));
+
+    // Two datasets: one linkset graph each, one report each.
+    let english = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/link/bodies-en.ttl"
+    );
+    let output = plangraph(
+        &["link", "--with", dataset, "--with", english, "-f", "nquads"],
+        None,
+    );
+    assert!(output.status.success());
+    let graphs: std::collections::BTreeSet<&str> = std::str::from_utf8(&output.stdout)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.rsplit(' ').nth(1))
+        .collect();
+    assert_eq!(
+        graphs.into_iter().collect::<Vec<_>>(),
+        [
+            "<https://w3id.org/plangraph/id/linkset/bodies-en>",
+            "<https://w3id.org/plangraph/id/linkset/mainland-bodies-tw>"
+        ]
+    );
+    assert_eq!(stderr(&output).matches("summary: ").count(), 2);
+}
+
+#[test]
+fn link_refuses_bad_datasets_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.ttl");
+    std::fs::write(&broken, "<http://e/a> <http://www.w3.org/2000/01/rdf-schema#label> \"x\" .\n<http://e/b> <http://e/p> .\n").unwrap();
+    let out = dir.path().join("links.ttl");
+    let output = plangraph(
+        &[
+            "link",
+            "--with",
+            broken.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(message.contains("broken.ttl:2:"), "{message}");
+    assert!(!out.exists(), "no linkset written");
+
+    let unlabelled = dir.path().join("unlabelled.nt");
+    std::fs::write(&unlabelled, "<http://e/a> <http://e/p> <http://e/b> .\n").unwrap();
+    let output = plangraph(&["link", "--with", unlabelled.to_str().unwrap()], None);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("no entity with a label"));
+
+    let output = plangraph(&["link"], None);
+    assert_eq!(output.status.code(), Some(2), "clap: --with is required");
+}
