@@ -235,7 +235,7 @@ fn best_per_entity(names: &[OurName], entity: &TheirEntity) -> HashMap<usize, Ev
             let found = if name.role == NameRole::Acronym {
                 (label.trim() == name.raw).then_some((SAME_ACRONYM, Likeness::Acronym))
             } else {
-                likeness(&key, &name.key)
+                likeness(&key, &name.key, WEAK_MIN)
             };
             let Some((score, why)) = found.filter(|(s, _)| *s >= WEAK_MIN) else {
                 continue;

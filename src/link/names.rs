@@ -116,19 +116,16 @@ impl Likeness {
 }
 
 /// How alike two keys are, from 0 to [`SAME`], with the reason; `None` when they are not
-/// comparable or one names a unit of the other.
-pub fn likeness(a: &str, b: &str) -> Option<(f64, Likeness)> {
+/// comparable, one names a unit of the other, or the score would be below `floor`.
+pub fn likeness(a: &str, b: &str, floor: f64) -> Option<(f64, Likeness)> {
     if a.is_empty() || b.is_empty() {
         return None;
     }
     if a == b {
         return Some((SAME, Likeness::Same));
     }
-    let (short, long) = if a.chars().count() <= b.chars().count() {
-        (a, b)
-    } else {
-        (b, a)
-    };
+    let (a_len, b_len) = (a.chars().count(), b.chars().count());
+    let (short, long) = if a_len <= b_len { (a, b) } else { (b, a) };
     if long.strip_prefix("中国") == Some(short) {
         return Some((COUNTRY_PREFIXED, Likeness::CountryPrefixed));
     }
@@ -142,9 +139,16 @@ pub fn likeness(a: &str, b: &str) -> Option<(f64, Likeness)> {
     if a_latin != b_latin {
         return None;
     }
+    // At least the difference in length is edits: skip the edit distance when even that
+    // bound is below the floor (most pairs, which is what keeps large datasets fast).
+    let longest = a_len.max(b_len);
+    let bound = 1.0 - a_len.abs_diff(b_len) as f64 / longest as f64;
+    if bound < floor {
+        return None;
+    }
     let edits = strsim::levenshtein(a, b);
-    let longest = a.chars().count().max(b.chars().count());
-    Some((1.0 - edits as f64 / longest as f64, Likeness::Edits(edits)))
+    let score = 1.0 - edits as f64 / longest as f64;
+    (score >= floor).then_some((score, Likeness::Edits(edits)))
 }
 
 #[cfg(test)]
@@ -171,21 +175,30 @@ mod tests {
     #[test]
     fn likeness_scores_near_names_and_refuses_units_and_scripts() {
         assert_eq!(
-            likeness("海关总署", "海关总署"),
+            likeness("海关总署", "海关总署", 0.0),
             Some((SAME, Likeness::Same))
         );
         assert_eq!(
-            likeness("中国海关总署", "海关总署").map(|(_, l)| l),
+            likeness("中国海关总署", "海关总署", 0.0).map(|(_, l)| l),
             Some(Likeness::CountryPrefixed)
         );
         // A unit of the office is not the office.
-        assert_eq!(likeness("国家知识产权局专利局", "国家知识产权局"), None);
+        assert_eq!(
+            likeness("国家知识产权局专利局", "国家知识产权局", 0.0),
+            None
+        );
         // One character apart in ten: probable.
-        let (score, why) = likeness("国家发展与改革委员会", "国家发展和改革委员会").unwrap();
+        let (score, why) = likeness("国家发展与改革委员会", "国家发展和改革委员会", 0.0).unwrap();
         assert_eq!(why, Likeness::Edits(1));
         assert!((score - 0.9).abs() < 1e-9);
         // Different ministries share characters, not names.
-        assert!(likeness("商务部", "财政部").unwrap().0 < 0.5);
-        assert_eq!(likeness("商务部", "ministry of commerce"), None);
+        assert!(likeness("商务部", "财政部", 0.0).unwrap().0 < 0.5);
+        assert_eq!(likeness("商务部", "ministry of commerce", 0.0), None);
+        // Below the floor: not worth the edit distance.
+        assert_eq!(likeness("商务部", "财政部", 0.7), None);
+        assert_eq!(
+            likeness("国家邮政局", "国家邮政管理局", 0.7),
+            Some((1.0 - 2.0 / 7.0, Likeness::Edits(2)))
+        );
     }
 }
