@@ -5,7 +5,8 @@ Usage: check_rdf.py PLANGRAPH_BINARY SHAPES_TTL
 - rdflib reads the Turtle, RDF/XML and N-Triples exports: all three are the same graph;
 - pyld expands the JSON-LD export to RDF: the same graph again;
 - pyshacl finds the seed graph conforms to the shapes, and a graph with a responsibility's
-  role removed does not.
+  role removed does not;
+- rdflib and pyld read the linkset `link` writes (Turtle, JSON-LD) as its N-Triples graph.
 
 Prints one line per check and a closing 'N passed, N failed' line; exits non-zero on a failure.
 """
@@ -68,6 +69,21 @@ with tempfile.TemporaryDirectory() as tmp:
     data.remove(victim)
     conforms, _, _ = pyshacl.validate(data, shacl_graph=shapes)
     check("pyshacl: a responsibility without its role does not conform", not conforms)
+
+    other = Path(__file__).resolve().parent.parent / "fixtures" / "link" / "mainland-bodies-tw.ttl"
+    linksets = {fmt: tmp / f"links.{ext}" for fmt, ext in [("ntriples", "nt"), ("turtle", "ttl"), ("jsonld", "jsonld")]}
+    for fmt, path in linksets.items():
+        subprocess.run([binary, "link", "--with", str(other), "-f", fmt, "-o", str(path)],
+                       check=True, stdout=subprocess.DEVNULL)
+    links = Graph().parse(linksets["ntriples"], format="nt")
+    exact = len(list(links.triples((None, URIRef("http://www.w3.org/2004/02/skos/core#exactMatch"), None))))
+    check(f"rdflib reads the linkset ({exact} exact matches)", exact == 17, str(exact))
+    turtle = Graph().parse(linksets["turtle"], format="turtle")
+    check("rdflib: the Turtle linkset is its N-Triples graph", isomorphic(turtle, links), explain(turtle, links))
+    document = json.loads(linksets["jsonld"].read_text(encoding="utf-8"))
+    from_jsonld = Graph().parse(data=jsonld.to_rdf(document, {"format": "application/n-quads"}), format="nquads")
+    check("pyld: the JSON-LD linkset is its N-Triples graph", isomorphic(from_jsonld, links),
+          explain(from_jsonld, links))
 
 passed = sum(results)
 print(f"interop: {passed} passed, {len(results) - passed} failed")
