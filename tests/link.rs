@@ -362,3 +362,46 @@ fn links_english_names_of_a_knowledge_base_and_leaves_bodies_the_plan_does_not_n
     // The 2018 bodies and 公安部 are in the registry but not in the plan: reported, not linked.
     assert_eq!(linked.linking.misses.len(), 3);
 }
+
+#[test]
+fn another_plangraph_export_shares_our_nodes_and_gets_no_links() {
+    // Linking with the graph of another year's plan: the registry bodies are the same nodes
+    // (nothing to link), and the look-alike names of the leading group's office and its member
+    // units, long English names sharing a tail, are not linked to each other.
+    let registry = Registry::bundled(DEFAULT_BASE).unwrap();
+    let options = MappingOptions {
+        base: DEFAULT_BASE.into(),
+        plan_id: None,
+        include_reference: true,
+    };
+    let other = build_graph(
+        &[fixture("leading-group-2022.txt")],
+        &registry,
+        &UserMetadata::default(),
+        &options,
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan-2022.nq");
+    let bytes = plangraph::export::serialize(
+        &other.quads,
+        plangraph::export::ExportFormat::NQuads,
+        &Default::default(),
+    )
+    .unwrap();
+    std::fs::write(&path, bytes).unwrap();
+    let linked = link_dataset(&[bundled_plan()], &path);
+    assert!(
+        linked.linking.links.is_empty(),
+        "{:?}",
+        linked.linking.links
+    );
+    assert!(linked.linking.ambiguities.is_empty());
+    let same_nodes = linked
+        .linking
+        .misses
+        .iter()
+        .filter(|(_, m)| matches!(m, link::Miss::SameNode(_)))
+        .count();
+    assert!(same_nodes >= 30, "{same_nodes}");
+}

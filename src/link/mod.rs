@@ -83,6 +83,8 @@ pub enum Miss {
     Unmatched(Option<(usize, Evidence)>),
     /// Its name is a registry entity no loaded plan names.
     OutsidePlans(usize, Evidence),
+    /// It is one of our nodes already (same IRI: another plangraph export, for instance).
+    SameNode(usize),
     /// Another of their entities matches that one of ours better.
     Outranked {
         /// Ours.
@@ -140,7 +142,16 @@ pub fn link(ours: &[OurEntity], theirs: &[TheirEntity]) -> Linking {
     let mut linking = Linking::default();
     // Per entity of ours, the entities of theirs whose unique best match it is.
     let mut proposals: BTreeMap<usize, Vec<(usize, Evidence)>> = BTreeMap::new();
+    let by_iri: HashMap<&str, usize> = ours
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.iri.as_str(), i))
+        .collect();
     for (t, entity) in theirs.iter().enumerate() {
+        if let Some(&o) = by_iri.get(entity.iri.as_str()) {
+            linking.misses.push((t, Miss::SameNode(o)));
+            continue;
+        }
         let best = best_per_entity(&names, entity);
         let top = best.values().map(|e| e.score).fold(0.0, f64::max);
         let mut tops: Vec<(usize, Evidence)> = best

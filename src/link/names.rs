@@ -90,6 +90,18 @@ fn strip_official_affixes(key: &str) -> &str {
     key
 }
 
+/// Whether two names could be spellings of one body: the same last character in Chinese (the
+/// kind of body: 局, 部, 委员会, 办公室); the same first and last word in English, where the kind
+/// comes first ("Office of …", "member units of …") and long shared tails make names of
+/// different bodies look alike character by character.
+fn same_kind_of_body(a: &str, b: &str, latin: bool) -> bool {
+    if latin {
+        a.split(' ').next() == b.split(' ').next() && a.rsplit(' ').next() == b.rsplit(' ').next()
+    } else {
+        a.chars().last() == b.chars().last()
+    }
+}
+
 /// Why two names were judged alike.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Likeness {
@@ -143,7 +155,7 @@ pub fn likeness(a: &str, b: &str, floor: f64) -> Option<(f64, Likeness)> {
     // bound is below the floor (most pairs, which is what keeps large datasets fast).
     let longest = a_len.max(b_len);
     let bound = 1.0 - a_len.abs_diff(b_len) as f64 / longest as f64;
-    if bound < floor {
+    if bound < floor || !same_kind_of_body(a, b, a_latin) {
         return None;
     }
     let edits = strsim::levenshtein(a, b);
@@ -194,6 +206,23 @@ mod tests {
         // Different ministries share characters, not names.
         assert!(likeness("商务部", "财政部", 0.0).unwrap().0 < 0.5);
         assert_eq!(likeness("商务部", "ministry of commerce", 0.0), None);
+        // Another kind of body with a long shared tail: an office is not the member units.
+        assert_eq!(
+            likeness(
+                &name_key("member units of the National Leading Group on the Fight against IPR Infringement and Counterfeiting"),
+                &name_key("Office of the National Leading Group on the Fight against IPR Infringement and Counterfeiting"),
+                0.0
+            ),
+            None
+        );
+        assert_eq!(likeness("国家林业局", "国家林业部", 0.0), None);
+        let (score, _) = likeness(
+            "state administration for industry and commerce",
+            "state administration of industry and commerce",
+            0.0,
+        )
+        .unwrap();
+        assert!(score > 0.9);
         // Below the floor: not worth the edit distance.
         assert_eq!(likeness("商务部", "财政部", 0.7), None);
         assert_eq!(

@@ -84,6 +84,10 @@ pub fn render(
                 e.score,
                 e.likeness.describe()
             ),
+            Miss::SameNode(o) => format!(
+                "<{}>: the same node as {}, nothing to link",
+                theirs[*t].iri, ours[*o].display
+            ),
             Miss::OutsidePlans(o, e) => format!(
                 "{}: fits {} ({:.2}), which no loaded plan names",
                 their(*t, e),
