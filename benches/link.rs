@@ -5,6 +5,9 @@
 //!
 //! Run with `cargo bench --bench link` (`PLANGRAPH_BENCH_N=1000,10000` for other sizes).
 
+mod common;
+
+use common::median;
 use plangraph::link::{self, Relation, TheirEntity};
 use plangraph::mapping::MappingOptions;
 use plangraph::pipeline::build_graph;
@@ -12,19 +15,6 @@ use plangraph::rdf_input::read_rdf_file;
 use plangraph::registry::DEFAULT_BASE;
 use plangraph::{bundled_plan, Registry, UserMetadata};
 use std::hint::black_box;
-use std::time::{Duration, Instant};
-
-fn median(runs: usize, mut f: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
-}
 
 /// N entities built from the registry's names, deterministically.
 fn synthetic(registry: &Registry, n: usize) -> Vec<TheirEntity> {
@@ -63,11 +53,7 @@ fn synthetic(registry: &Registry, n: usize) -> Vec<TheirEntity> {
 
 fn main() {
     let registry = Registry::bundled(DEFAULT_BASE).unwrap();
-    let options = MappingOptions {
-        base: DEFAULT_BASE.into(),
-        plan_id: None,
-        include_reference: true,
-    };
+    let options = MappingOptions::default();
     let graph = build_graph(
         &[bundled_plan()],
         &registry,

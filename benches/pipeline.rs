@@ -3,47 +3,33 @@
 //!
 //! Run with `cargo bench --bench pipeline`.
 
+mod common;
+
+use common::median;
 use plangraph::export::{self, ExportFormat, ExportOptions};
 use plangraph::mapping::{map_plan, MappingOptions};
 use plangraph::registry::DEFAULT_BASE;
 use plangraph::{bundled_plan, parse, Registry, UserMetadata};
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 
 const RUNS: usize = 40;
-
-fn median(mut f: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..RUNS)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[RUNS / 2]
-}
 
 fn main() {
     let source = bundled_plan();
     let registry = Registry::bundled(DEFAULT_BASE).unwrap();
     let metadata = UserMetadata::default();
-    let options = MappingOptions {
-        base: DEFAULT_BASE.into(),
-        plan_id: None,
-        include_reference: true,
-    };
+    let options = MappingOptions::default();
     let megabytes = source.text.len() as f64 / 1e6;
 
-    let registry_load = median(|| {
+    let registry_load = median(RUNS, || {
         black_box(Registry::bundled(DEFAULT_BASE).unwrap());
     });
     let plan = parse(&source, &registry, &metadata).unwrap();
-    let parse_time = median(|| {
+    let parse_time = median(RUNS, || {
         black_box(parse(&source, &registry, &metadata).unwrap());
     });
     let quads = map_plan(&plan, &registry, &options).unwrap();
-    let map_time = median(|| {
+    let map_time = median(RUNS, || {
         black_box(map_plan(&plan, &registry, &options).unwrap());
     });
     println!(
@@ -67,7 +53,7 @@ fn main() {
         jsonld_context: None,
     };
     for (format, name, _) in ExportFormat::ALL {
-        let time = median(|| {
+        let time = median(RUNS, || {
             black_box(export::serialize(&quads, format, &export_options).unwrap());
         });
         println!("serialize {name:<9}{:>8.2} ms", time.as_secs_f64() * 1e3);

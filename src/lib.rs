@@ -29,6 +29,7 @@ pub mod source;
 pub mod store;
 pub mod structure;
 pub mod synthetic;
+pub mod vocab;
 
 pub use error::{Error, Result};
 pub use model::Plan;

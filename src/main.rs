@@ -83,13 +83,17 @@ fn run_link(args: &LinkArgs) -> Result<()> {
     let base = &args.graph_options.base;
     plangraph::iri::check_base(base)?;
     let registry = load_registry(&args.input_options, base)?;
-    let graph = build_graph(&args.inputs, &args.input_options, &args.graph_options, true)?;
+    let graph = build_graph_with(
+        &registry,
+        &args.inputs,
+        &args.input_options,
+        &args.graph_options,
+        true,
+    )?;
     let (linksets, report) =
         plangraph::link::link_files(&graph.quads, &graph.plan_iris, &registry, base, &args.with)?;
-    let mut prefixes = export::default_prefixes(base, &graph.plan_iris);
-    prefixes.push(("void".into(), "http://rdfs.org/ns/void#".into()));
     let options = ExportOptions {
-        prefixes,
+        prefixes: export::default_prefixes(base, &graph.plan_iris),
         jsonld_context: None,
     };
     let bytes = export::serialize(&linksets, format, &options)?;
@@ -261,11 +265,7 @@ fn run_load(args: &LoadArgs) -> Result<()> {
         args.inputs.iter().map(|p| Some(p.as_path())).collect()
     };
     let progress = plangraph::progress::Progress::new(inputs.len() as u64, args.quiet);
-    let mapping = MappingOptions {
-        base: args.graph_options.base.clone(),
-        plan_id: args.graph_options.plan_id.clone(),
-        include_reference: true,
-    };
+    let mapping = mapping_options(&args.graph_options, true);
     let metadata = metadata(&args.input_options, inputs.len())?;
     let mut quads = 0;
     for input in inputs {
@@ -337,18 +337,33 @@ fn build_graph(
 ) -> Result<PlanGraph> {
     plangraph::iri::check_base(&graph.base)?;
     let registry = load_registry(options, &graph.base)?;
+    build_graph_with(&registry, inputs, options, graph, reference)
+}
+
+/// [`build_graph`] with a registry already loaded (for commands that use it again).
+fn build_graph_with(
+    registry: &Registry,
+    inputs: &[PathBuf],
+    options: &InputOptions,
+    graph: &GraphOptions,
+    reference: bool,
+) -> Result<PlanGraph> {
     let sources = read_inputs(inputs, options)?;
-    let mapping = MappingOptions {
-        base: graph.base.clone(),
-        plan_id: graph.plan_id.clone(),
-        include_reference: reference,
-    };
+    let mapping = mapping_options(graph, reference);
     pipeline::build_graph(
         &sources,
-        &registry,
+        registry,
         &metadata(options, sources.len())?,
         &mapping,
     )
+}
+
+fn mapping_options(graph: &GraphOptions, reference: bool) -> MappingOptions {
+    MappingOptions {
+        base: graph.base.clone(),
+        plan_id: graph.plan_id.clone(),
+        include_reference: reference,
+    }
 }
 
 fn load_registry(options: &InputOptions, base: &str) -> Result<Registry> {

@@ -15,20 +15,13 @@
 use crate::error::Result;
 use crate::iri::{node, segment};
 use crate::model::{Plan, Subtask, Task};
-use crate::registry::{ChangeEvent, Entity, EntityKind, Registry, ORG, PG};
+use crate::registry::{ChangeEvent, Entity, EntityKind, Registry, DEFAULT_BASE};
 use crate::resolve::{resolve_agency, Outcome};
 use crate::responsibility::Role;
+use crate::vocab::{term, DCTERMS, NIF, ORG, OWL, PG, PROV, RDFS, SCHEMA, SKOS};
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use std::collections::BTreeSet;
-
-const DCTERMS: &str = "http://purl.org/dc/terms/";
-const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
-const NIF: &str = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#";
-const PROV: &str = "http://www.w3.org/ns/prov#";
-const OWL: &str = "http://www.w3.org/2002/07/owl#";
-const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
-const SCHEMA: &str = "http://schema.org/";
 
 /// Options of the mapping.
 #[derive(Debug, Clone)]
@@ -39,6 +32,17 @@ pub struct MappingOptions {
     pub plan_id: Option<String>,
     /// Whether the reference data goes out with the plan.
     pub include_reference: bool,
+}
+
+impl Default for MappingOptions {
+    /// IRIs under [`DEFAULT_BASE`], each plan's segment by the default rule, reference data in.
+    fn default() -> Self {
+        MappingOptions {
+            base: DEFAULT_BASE.into(),
+            plan_id: None,
+            include_reference: true,
+        }
+    }
 }
 
 /// The IRI of the graph holding reference data.
@@ -138,14 +142,6 @@ fn pg(local: &str) -> NamedNode {
 
 fn dcterms(local: &str) -> NamedNode {
     term(DCTERMS, local)
-}
-
-/// A vocabulary term (concatenated without the formatting machinery: this runs per quad).
-fn term(namespace: &str, local: &str) -> NamedNode {
-    let mut iri = String::with_capacity(namespace.len() + local.len());
-    iri.push_str(namespace);
-    iri.push_str(local);
-    NamedNode::new_unchecked(iri)
 }
 
 fn zh(text: &str) -> Literal {

@@ -22,19 +22,9 @@ use std::path::Path;
 
 /// The default base for minted IRIs.
 pub const DEFAULT_BASE: &str = "https://w3id.org/plangraph/id/";
-/// The plangraph ontology namespace.
-pub const PG: &str = "https://w3id.org/plangraph#";
-const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
-const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
-const OWL_SAME_AS: &str = "http://www.w3.org/2002/07/owl#sameAs";
-const DCTERMS_SOURCE: &str = "http://purl.org/dc/terms/source";
-const RDFS_LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
-/// The W3C ORG namespace.
-pub const ORG: &str = "http://www.w3.org/ns/org#";
-const ORG_CHANGE_EVENT: &str = "http://www.w3.org/ns/org#ChangeEvent";
-const ORG_ORIGINAL: &str = "http://www.w3.org/ns/org#originalOrganization";
-const ORG_RESULTING: &str = "http://www.w3.org/ns/org#resultingOrganization";
-const PROV_STARTED: &str = "http://www.w3.org/ns/prov#startedAtTime";
+use crate::vocab::{DCTERMS, OWL, PROV, RDF, RDFS, SKOS};
+/// The namespaces of the plangraph ontology and of W3C ORG (kept here for earlier callers).
+pub use crate::vocab::{ORG, PG};
 
 /// The bundled registry files: (name, Turtle text).
 pub const BUNDLED: &[(&str, &str)] = &[
@@ -213,21 +203,21 @@ impl Registry {
             }
         }
         for (iri, properties) in subjects {
-            if iris_of(&properties, RDF_TYPE)
+            if iris_of(&properties, &format!("{RDF}type"))
                 .iter()
-                .any(|c| c == ORG_CHANGE_EVENT)
+                .any(|c| *c == format!("{ORG}ChangeEvent"))
             {
                 self.changes.push(ChangeEvent {
-                    labels: literals_of(&properties, RDFS_LABEL)
+                    labels: literals_of(&properties, &format!("{RDFS}label"))
                         .into_iter()
                         .map(|(v, l)| (v, l.unwrap_or_default()))
                         .collect(),
-                    started: literals_of(&properties, PROV_STARTED)
+                    started: literals_of(&properties, &format!("{PROV}startedAtTime"))
                         .into_iter()
                         .next()
                         .map(|(v, _)| v),
-                    originals: iris_of(&properties, ORG_ORIGINAL),
-                    results: iris_of(&properties, ORG_RESULTING),
+                    originals: iris_of(&properties, &format!("{ORG}originalOrganization")),
+                    results: iris_of(&properties, &format!("{ORG}resultingOrganization")),
                     iri,
                 });
                 continue;
@@ -247,7 +237,7 @@ impl Registry {
     ) -> Result<()> {
         let literals = |predicate: &str| literals_of(properties, predicate);
         let iris = |predicate: &str| iris_of(properties, predicate);
-        let kind = iris(RDF_TYPE)
+        let kind = iris(&format!("{RDF}type"))
             .into_iter()
             .filter_map(|c| EntityKind::from_class(&c))
             .max();
@@ -316,8 +306,8 @@ impl Registry {
                 .into_iter()
                 .map(|(v, _)| v),
         );
-        entity.same_as.extend(iris(OWL_SAME_AS));
-        entity.sources.extend(iris(DCTERMS_SOURCE));
+        entity.same_as.extend(iris(&format!("{OWL}sameAs")));
+        entity.sources.extend(iris(&format!("{DCTERMS}source")));
         entity.country_code = entity.country_code.or(literals(&format!("{PG}countryCode"))
             .into_iter()
             .map(|(v, _)| v)

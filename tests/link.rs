@@ -49,11 +49,7 @@ fn link_with(sources: &[SourceText]) -> Linked {
 
 fn link_dataset(sources: &[SourceText], path: &std::path::Path) -> Linked {
     let registry = Registry::bundled(DEFAULT_BASE).unwrap();
-    let options = MappingOptions {
-        base: DEFAULT_BASE.into(),
-        plan_id: None,
-        include_reference: true,
-    };
+    let options = MappingOptions::default();
     let graph = build_graph(sources, &registry, &UserMetadata::default(), &options).unwrap();
     let ours = link::our_entities(&graph.quads, &registry, DEFAULT_BASE);
     let (theirs, blank) = link::their_entities(&read_rdf_file(path, None).unwrap());
@@ -369,11 +365,7 @@ fn another_plangraph_export_shares_our_nodes_and_gets_no_links() {
     // (nothing to link), and the look-alike names of the leading group's office and its member
     // units, long English names sharing a tail, are not linked to each other.
     let registry = Registry::bundled(DEFAULT_BASE).unwrap();
-    let options = MappingOptions {
-        base: DEFAULT_BASE.into(),
-        plan_id: None,
-        include_reference: true,
-    };
+    let options = MappingOptions::default();
     let other = build_graph(
         &[fixture("leading-group-2022.txt")],
         &registry,

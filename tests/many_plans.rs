@@ -8,7 +8,7 @@ use plangraph::query::{self, Answer};
 use plangraph::registry::DEFAULT_BASE;
 use plangraph::source::{decode, InputEncoding};
 use plangraph::{bundled_plan, queries, store, Registry, UserMetadata};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 fn fixture(name: &str) -> plangraph::SourceText {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -24,11 +24,7 @@ fn one_node_per_institution_across_plans() {
         fixture("province-2020.txt"),
         fixture("leading-group-2022.txt"),
     ];
-    let options = MappingOptions {
-        base: DEFAULT_BASE.into(),
-        plan_id: None,
-        include_reference: true,
-    };
+    let options = MappingOptions::default();
     let graph = build_graph(&sources, &registry, &UserMetadata::default(), &options).unwrap();
     assert_eq!(graph.plan_iris.len(), 4);
     let graphs: BTreeSet<String> = graph
@@ -86,67 +82,68 @@ fn one_node_per_institution_across_plans() {
     assert_eq!(seed_tasks, [9, 21], "the seed's tasks led by 工商总局");
 }
 
-#[test]
-fn successors_follow_the_2018_reorganisation_across_plans() {
+/// The successors query's rows for `agency` over `sources`, each as column → text.
+fn successors(sources: &[plangraph::SourceText], agency: &str) -> Vec<BTreeMap<String, String>> {
     let registry = Registry::bundled(DEFAULT_BASE).unwrap();
-    let sources = [bundled_plan(), fixture("leading-group-2022.txt")];
-    let options = MappingOptions {
-        base: DEFAULT_BASE.into(),
-        plan_id: None,
-        include_reference: true,
-    };
-    let graph = build_graph(&sources, &registry, &UserMetadata::default(), &options).unwrap();
+    let graph = build_graph(
+        sources,
+        &registry,
+        &UserMetadata::default(),
+        &MappingOptions::default(),
+    )
+    .unwrap();
     let store = store::store_of(graph.quads).unwrap();
-    let params = vec![query::parse_param("agency=工商总局").unwrap()];
+    let params = vec![query::parse_param(&format!("agency={agency}")).unwrap()];
     let prepared =
         query::prepare("successors", queries::named("successors").unwrap(), &params).unwrap();
     let Answer::Solutions { variables, rows } = query::run(&store, prepared).unwrap() else {
         panic!()
     };
-    let column = |name: &str| variables.iter().position(|v| v.as_str() == name).unwrap();
     let text = |t: &Option<Term>| match t {
         Some(Term::Literal(l)) => l.value().to_string(),
         Some(other) => other.to_string(),
         None => String::new(),
     };
-    let bodies: BTreeSet<(String, String, String)> = rows
+    rows.iter()
+        .map(|row| {
+            variables
+                .iter()
+                .zip(row)
+                .map(|(v, t)| (v.as_str().to_string(), text(t)))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn successors_follow_the_2018_reorganisation_across_plans() {
+    let rows = successors(
+        &[bundled_plan(), fixture("leading-group-2022.txt")],
+        "工商总局",
+    );
+    let bodies: BTreeSet<(&str, &str, &str)> = rows
         .iter()
         .map(|r| {
             (
-                text(&r[column("relation")]),
-                text(&r[column("name")]),
-                text(&r[column("today")]),
+                r["relation"].as_str(),
+                r["name"].as_str(),
+                r["today"].as_str(),
             )
         })
         .collect();
     assert_eq!(
         bodies,
         BTreeSet::from([
-            (
-                "itself".into(),
-                "国家工商行政管理总局".into(),
-                "false".into()
-            ),
-            (
-                "successor".into(),
-                "国家市场监督管理总局".into(),
-                "true".into()
-            ),
-            (
-                "successor".into(),
-                "国家药品监督管理局".into(),
-                "true".into()
-            ),
+            ("itself", "国家工商行政管理总局", "false"),
+            ("successor", "国家市场监督管理总局", "true"),
+            ("successor", "国家药品监督管理局", "true"),
         ])
     );
     // The successor leads a task in the 2022 plan; the body itself held 15 tasks in 2017.
     let held = |relation: &str, plan_year: &str| -> BTreeSet<String> {
         rows.iter()
-            .filter(|r| {
-                text(&r[column("relation")]) == relation
-                    && text(&r[column("plan")]).starts_with(plan_year)
-            })
-            .map(|r| format!("{} {}", text(&r[column("task")]), text(&r[column("role")])))
+            .filter(|r| r["relation"] == relation && r["plan"].starts_with(plan_year))
+            .map(|r| format!("{} {}", r["task"], r["role"]))
             .collect()
     };
     assert_eq!(
@@ -158,37 +155,13 @@ fn successors_follow_the_2018_reorganisation_across_plans() {
 
 /// The successors query's (relation, body, whether it exists today) for `agency` over the seed.
 fn relations_of(agency: &str) -> BTreeSet<(String, String, bool)> {
-    let registry = Registry::bundled(DEFAULT_BASE).unwrap();
-    let options = MappingOptions {
-        base: DEFAULT_BASE.into(),
-        plan_id: None,
-        include_reference: true,
-    };
-    let graph = build_graph(
-        &[bundled_plan()],
-        &registry,
-        &UserMetadata::default(),
-        &options,
-    )
-    .unwrap();
-    let store = store::store_of(graph.quads).unwrap();
-    let params = vec![query::parse_param(&format!("agency={agency}")).unwrap()];
-    let prepared =
-        query::prepare("successors", queries::named("successors").unwrap(), &params).unwrap();
-    let Answer::Solutions { variables, rows } = query::run(&store, prepared).unwrap() else {
-        panic!()
-    };
-    let column = |name: &str| variables.iter().position(|v| v.as_str() == name).unwrap();
-    let text = |t: &Option<Term>| match t {
-        Some(Term::Literal(l)) => l.value().to_string(),
-        _ => String::new(),
-    };
-    rows.iter()
+    successors(&[bundled_plan()], agency)
+        .into_iter()
         .map(|r| {
             (
-                text(&r[column("relation")]),
-                text(&r[column("name")]),
-                text(&r[column("today")]) == "true",
+                r["relation"].clone(),
+                r["name"].clone(),
+                r["today"] == "true",
             )
         })
         .collect()

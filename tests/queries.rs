@@ -12,11 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 fn seed_store() -> Store {
     let registry = Registry::bundled(DEFAULT_BASE).unwrap();
-    let options = MappingOptions {
-        base: DEFAULT_BASE.into(),
-        plan_id: None,
-        include_reference: true,
-    };
+    let options = MappingOptions::default();
     let graph = build_graph(
         &[bundled_plan()],
         &registry,

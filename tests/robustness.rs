@@ -76,11 +76,7 @@ fn random_texts_parse_or_fail_cleanly() {
                 assert!(task.span.begin <= task.span.end && task.span.end <= plan.source.chars);
             }
             // The graph of every plan that parses can be written and read back.
-            let options = MappingOptions {
-                base: DEFAULT_BASE.into(),
-                plan_id: None,
-                include_reference: true,
-            };
+            let options = MappingOptions::default();
             let quads = map_plan(&plan, &registry, &options).unwrap();
             let nquads =
                 export::serialize(&quads, ExportFormat::NQuads, &ExportOptions::default()).unwrap();

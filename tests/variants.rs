@@ -205,11 +205,7 @@ fn provincial_units_are_local_agencies_of_their_own() {
 
     // In the graph each is a node of its own in the plan, with its level, and the graph conforms.
     let registry = Registry::bundled(DEFAULT_BASE).unwrap();
-    let options = plangraph::mapping::MappingOptions {
-        base: DEFAULT_BASE.into(),
-        plan_id: None,
-        include_reference: true,
-    };
+    let options = plangraph::mapping::MappingOptions::default();
     let quads = plangraph::mapping::map_plan(&plan, &registry, &options).unwrap();
     let levels: Vec<String> = quads
         .iter()

@@ -75,23 +75,7 @@ impl ExportFormat {
 }
 
 /// Namespace prefixes the exports use where they fit, as (prefix, namespace).
-pub const VOCABULARY_PREFIXES: &[(&str, &str)] = &[
-    ("dcterms", "http://purl.org/dc/terms/"),
-    (
-        "nif",
-        "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
-    ),
-    ("org", "http://www.w3.org/ns/org#"),
-    ("owl", "http://www.w3.org/2002/07/owl#"),
-    ("pg", "https://w3id.org/plangraph#"),
-    ("prov", "http://www.w3.org/ns/prov#"),
-    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
-    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
-    ("schema", "http://schema.org/"),
-    ("skos", "http://www.w3.org/2004/02/skos/core#"),
-    ("wd", "http://www.wikidata.org/entity/"),
-    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
-];
+pub use crate::vocab::PREFIXES as VOCABULARY_PREFIXES;
 
 /// The prefix whose namespace is the longest start of `iri` and whose remainder `fits`, as
 /// (prefix, local part): the one rule every writer of short names (Turtle, JSON-LD, tables) uses.

@@ -15,13 +15,9 @@ use super::{Linking, OurEntity, Relation, TheirEntity};
 use crate::error::Result;
 use crate::iri::{node, segment};
 use crate::mapping::Writer;
-use crate::registry::PG;
+use crate::vocab::{term, DCTERMS, PG, SKOS, VOID};
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
-
-const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
-const VOID: &str = "http://rdfs.org/ns/void#";
-const DCTERMS: &str = "http://purl.org/dc/terms/";
 
 /// What the linkset describes besides the links.
 pub struct LinksetInfo<'a> {
@@ -59,50 +55,50 @@ pub fn linkset_quads(
     let other = at("other")?;
     let type_ = || NamedNode::from(rdf::TYPE);
 
-    out.add(&linkset, type_(), iri(VOID, "Linkset"));
+    out.add(&linkset, type_(), term(VOID, "Linkset"));
     out.add(
         &linkset,
-        iri(DCTERMS, "title"),
+        term(DCTERMS, "title"),
         Literal::new_simple_literal(format!("plangraph links to {}", info.other_name)),
     );
-    out.add(&linkset, iri(VOID, "triples"), count(linking.links.len()));
-    out.add(&linkset, iri(VOID, "subjectsTarget"), plans.clone());
-    out.add(&linkset, iri(VOID, "objectsTarget"), other.clone());
-    out.add(&plans, type_(), iri(VOID, "Dataset"));
+    out.add(&linkset, term(VOID, "triples"), count(linking.links.len()));
+    out.add(&linkset, term(VOID, "subjectsTarget"), plans.clone());
+    out.add(&linkset, term(VOID, "objectsTarget"), other.clone());
+    out.add(&plans, type_(), term(VOID, "Dataset"));
     for plan in info.plan_iris {
-        out.add(&plans, iri(DCTERMS, "hasPart"), node(plan)?);
+        out.add(&plans, term(DCTERMS, "hasPart"), node(plan)?);
     }
-    out.add(&other, type_(), iri(VOID, "Dataset"));
+    out.add(&other, type_(), term(VOID, "Dataset"));
     out.add(
         &other,
-        iri(DCTERMS, "source"),
+        term(DCTERMS, "source"),
         Literal::new_simple_literal(info.other_name),
     );
-    out.add(&other, iri(VOID, "entities"), count(theirs.len()));
+    out.add(&other, term(VOID, "entities"), count(theirs.len()));
 
     for (relation, name, predicate) in [
         (Relation::Exact, "exact", "exactMatch"),
         (Relation::Close, "close", "closeMatch"),
     ] {
         let subset = at(name)?;
-        out.add(&linkset, iri(VOID, "subset"), subset.clone());
-        out.add(&subset, type_(), iri(VOID, "Linkset"));
-        out.add(&subset, iri(VOID, "linkPredicate"), iri(SKOS, predicate));
+        out.add(&linkset, term(VOID, "subset"), subset.clone());
+        out.add(&subset, type_(), term(VOID, "Linkset"));
+        out.add(&subset, term(VOID, "linkPredicate"), term(SKOS, predicate));
         out.add(
             &subset,
-            iri(VOID, "triples"),
+            term(VOID, "triples"),
             count(linking.count(relation)),
         );
-        out.add(&subset, iri(VOID, "subjectsTarget"), plans.clone());
-        out.add(&subset, iri(VOID, "objectsTarget"), other.clone());
+        out.add(&subset, term(VOID, "subjectsTarget"), plans.clone());
+        out.add(&subset, term(VOID, "objectsTarget"), other.clone());
     }
 
     for (n, link) in linking.links.iter().enumerate() {
         let subject = node(&ours[link.ours].iri)?;
         let object = node(&theirs[link.theirs].iri)?;
         let predicate = match link.relation {
-            Relation::Exact => iri(SKOS, "exactMatch"),
-            Relation::Close => iri(SKOS, "closeMatch"),
+            Relation::Exact => term(SKOS, "exactMatch"),
+            Relation::Close => term(SKOS, "closeMatch"),
         };
         out.add(&subject, predicate.clone(), object.clone());
         let statement = at(&format!("link-{}", n + 1))?;
@@ -113,30 +109,26 @@ pub fn linkset_quads(
         let evidence = &link.evidence;
         out.add(
             &statement,
-            iri(PG, "matchScore"),
+            term(PG, "matchScore"),
             Literal::new_typed_literal(format!("{:.2}", evidence.score), xsd::DECIMAL),
         );
         out.add(
             &statement,
-            iri(PG, "matchEvidence"),
+            term(PG, "matchEvidence"),
             Literal::new_simple_literal(evidence.likeness.describe()),
         );
         out.add(
             &statement,
-            iri(PG, "ourName"),
+            term(PG, "ourName"),
             Literal::new_simple_literal(&evidence.our_name),
         );
         out.add(
             &statement,
-            iri(PG, "theirLabel"),
+            term(PG, "theirLabel"),
             Literal::new_simple_literal(&evidence.their_label),
         );
     }
     Ok(out.quads)
-}
-
-fn iri(namespace: &str, local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{namespace}{local}"))
 }
 
 fn count(n: usize) -> Literal {

@@ -21,9 +21,14 @@ pub mod names;
 pub mod report;
 pub mod sides;
 
+use crate::error::{Error, Result};
+use crate::rdf_input::read_rdf_file;
+use crate::registry::Registry;
 use names::{likeness, name_key, Likeness, SAME, SAME_ACRONYM};
+use oxigraph::model::Quad;
 pub use sides::{our_entities, their_entities, NameRole, OurEntity, OurKind, TheirEntity};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
 
 /// The lowest score linked (as `skos:closeMatch`).
 pub const CLOSE_MIN: f64 = 0.85;
@@ -220,7 +225,7 @@ pub fn link(ours: &[OurEntity], theirs: &[TheirEntity]) -> Linking {
     }
     linking.misses.sort_by_key(|(t, _)| *t);
 
-    let involved: Vec<usize> = linking
+    let involved: BTreeSet<usize> = linking
         .links
         .iter()
         .map(|l| l.ours)
@@ -271,20 +276,20 @@ fn best_per_entity(names: &[OurName], entity: &TheirEntity) -> HashMap<usize, Ev
 /// Links the plans' graph (`quads`, built with reference data under `base`) with each dataset
 /// file of `others`: the linksets' quads, one named graph per dataset, and the report.
 pub fn link_files(
-    quads: &[oxigraph::model::Quad],
+    quads: &[Quad],
     plan_iris: &[String],
-    registry: &crate::Registry,
+    registry: &Registry,
     base: &str,
-    others: &[std::path::PathBuf],
-) -> crate::Result<(Vec<oxigraph::model::Quad>, String)> {
+    others: &[PathBuf],
+) -> Result<(Vec<Quad>, String)> {
     let ours = our_entities(quads, registry, base);
     let mut linksets = Vec::new();
     let mut reports = String::new();
     for path in others {
         let name = path.display().to_string();
-        let (theirs, blank) = their_entities(&crate::rdf_input::read_rdf_file(path, None)?);
+        let (theirs, blank) = their_entities(&read_rdf_file(path, None)?);
         if theirs.is_empty() {
-            return Err(crate::Error::new(
+            return Err(Error::new(
                 &name,
                 "no entity with a label (rdfs:label, skos:prefLabel/altLabel, schema:name, foaf:name) to link with",
             ));

@@ -2,12 +2,10 @@
 //! the entities of another dataset (any subject with a label).
 
 use crate::mapping::reference_graph;
-use crate::registry::{EntityKind, Registry, PG};
+use crate::registry::{EntityKind, Registry};
+use crate::vocab::{PG, RDF, SKOS};
 use oxigraph::model::{GraphName, NamedOrBlankNode, Quad, Term};
 use std::collections::{BTreeMap, BTreeSet};
-
-const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
-const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
 
 /// The label properties read from other datasets.
 pub const LABEL_PROPERTIES: &[&str] = &[
@@ -91,6 +89,7 @@ pub struct TheirEntity {
 pub fn our_entities(quads: &[Quad], registry: &Registry, base: &str) -> Vec<OurEntity> {
     let reference = reference_graph(base).ok().map(GraphName::NamedNode);
     let candidate = format!("{PG}candidate");
+    let rdf_type = format!("{RDF}type");
     let mut named: BTreeSet<&str> = BTreeSet::new();
     let mut types: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     let mut labels: BTreeMap<&str, Vec<(&str, NameRole)>> = BTreeMap::new();
@@ -100,7 +99,7 @@ pub fn our_entities(quads: &[Quad], registry: &Registry, base: &str) -> Vec<OurE
         };
         let predicate = quad.predicate.as_str();
         match &quad.object {
-            Term::NamedNode(object) if predicate == RDF_TYPE => {
+            Term::NamedNode(object) if predicate == rdf_type => {
                 types
                     .entry(subject.as_str())
                     .or_default()
