@@ -2,8 +2,8 @@
 //! parses oddly — the encoding, the frame, where the body is and what was dropped around it, the
 //! numbering found, and the form of each responsibility parenthetical.
 
-use crate::clean::Span;
 use crate::model::{Plan, Subtask};
+use crate::read::clean::Span;
 use crate::structure::MarkerKind;
 use std::collections::BTreeMap;
 use std::fmt::Write;

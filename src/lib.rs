@@ -2,7 +2,6 @@
 #![deny(missing_docs)]
 
 pub mod body;
-pub mod clean;
 pub mod error;
 pub mod explain;
 pub mod export;
@@ -20,12 +19,11 @@ pub mod progress;
 pub mod queries;
 pub mod query;
 pub mod rdf_input;
+pub mod read;
 pub mod registry;
 pub mod resolve;
 pub mod responsibility;
-pub mod script;
 pub mod shacl;
-pub mod source;
 pub mod store;
 pub mod structure;
 pub mod synthetic;
@@ -34,5 +32,5 @@ pub mod vocab;
 pub use error::{Error, Result};
 pub use model::Plan;
 pub use pipeline::{bundled_plan, parse, UserMetadata};
+pub use read::{InputEncoding, SourceText};
 pub use registry::Registry;
-pub use source::{InputEncoding, SourceText};

@@ -14,8 +14,8 @@ use plangraph::query::{self, Answer, ResultsFormat};
 use plangraph::registry::DEFAULT_BASE;
 use plangraph::shacl::Shapes;
 use plangraph::{
-    outline, output, queries, source, store, Error, InputEncoding, Registry, Result, SourceText,
-    UserMetadata,
+    outline, output, queries, read::source, store, Error, InputEncoding, Registry, Result,
+    SourceText, UserMetadata,
 };
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

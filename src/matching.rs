@@ -1,16 +1,16 @@
 //! Name matching shared by agency resolution and mention finding: match keys that ignore width,
 //! spacing and quotation marks, and the truncation tests for names a keyword filter cut.
 
-use crate::clean::normalise_char;
+use crate::read::clean::normalise_char;
 
 /// Quotation marks, which name matching ignores (`“清风”行动` matches `清风行动`).
 const QUOTES: &[char] = &['“', '”', '‘', '’', '"', '\'', '「', '」', '『', '』'];
 
 /// The key two names must share to match exactly: simplified script with mainland wordings
-/// ([`crate::script::fold_name`]), punctuation widths unified, whitespace and quotation marks
+/// ([`crate::read::script::fold_name`]), punctuation widths unified, whitespace and quotation marks
 /// dropped, Latin letters lower-cased.
 pub fn match_key(name: &str) -> String {
-    let chars: Vec<char> = crate::script::fold_name(name).chars().collect();
+    let chars: Vec<char> = crate::read::script::fold_name(name).chars().collect();
     keyed(&chars).into_iter().map(|(c, _)| c).collect()
 }
 

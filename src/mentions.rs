@@ -10,8 +10,8 @@
 //! 4. a name the registry lacks but the text marks: `《…》` (a legal instrument) and
 //!    `“…”专项行动/行动/工程/活动` (a campaign); these are reported as unregistered.
 
-use crate::clean::is_han;
 use crate::matching::{is_cut_once, keyed, match_key};
+use crate::read::clean::is_han;
 use crate::registry::{EntityId, EntityKind, Registry};
 use std::ops::Range;
 
@@ -412,7 +412,7 @@ fn marked_names(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clean::CleanText;
+    use crate::read::clean::CleanText;
     use crate::registry::DEFAULT_BASE;
 
     fn names(text: &str) -> Vec<(String, String, Evidence)> {

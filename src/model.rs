@@ -5,8 +5,8 @@
 //! are the text as printed, with layout noise (PDF line breaks, page markers, stray spaces)
 //! left out.
 
-use crate::clean::Span;
 use crate::mentions::Evidence;
+use crate::read::clean::Span;
 use crate::registry::EntityKind;
 use crate::resolve::Outcome;
 use crate::responsibility::Role;

@@ -3,14 +3,14 @@
 //! them in order and assembles the model.
 
 use crate::body::find_body;
-use crate::clean::CleanText;
 use crate::error::{Error, Result};
 use crate::mentions::{find_mentions, Target};
 use crate::model::*;
+use crate::read::clean::CleanText;
+use crate::read::source::SourceText;
 use crate::registry::{EntityId, Registry};
 use crate::resolve::{local_level, resolve_agency, Outcome};
 use crate::responsibility::parse_parenthetical;
-use crate::source::SourceText;
 use crate::structure::{find_structure, MarkerKind, RawStructure};
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;

@@ -6,7 +6,7 @@
 //! follows its predecessor's number by one, or restarts at 1 under a new parent. So a quoted
 //! `（二）` in running text does not open a task, and an excerpt may start at item 13.
 
-use crate::clean::is_han;
+use crate::read::clean::is_han;
 use std::ops::Range;
 
 /// The kinds of numbering marker, outermost first.
@@ -407,7 +407,7 @@ fn find_subtasks(chars: &[char], own: Range<usize>) -> (Vec<RawSubtask>, Option<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clean::CleanText;
+    use crate::read::clean::CleanText;
 
     fn parse(s: &str) -> (Vec<char>, RawStructure) {
         let text = CleanText::new(s);

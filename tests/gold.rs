@@ -34,7 +34,7 @@ impl Facts {
     }
 }
 
-fn source_slice(span: plangraph::clean::Span) -> String {
+fn source_slice(span: plangraph::read::clean::Span) -> String {
     bundled_plan()
         .text
         .chars()

@@ -5,8 +5,8 @@ use oxigraph::model::Term;
 use plangraph::mapping::MappingOptions;
 use plangraph::pipeline::build_graph;
 use plangraph::query::{self, Answer};
+use plangraph::read::source::{decode, InputEncoding};
 use plangraph::registry::DEFAULT_BASE;
-use plangraph::source::{decode, InputEncoding};
 use plangraph::{bundled_plan, queries, store, Registry, UserMetadata};
 use std::collections::{BTreeMap, BTreeSet};
 

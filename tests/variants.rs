@@ -2,9 +2,9 @@
 //! `tests/fixtures/`: names resolve whatever the script, and are reported as printed.
 
 use plangraph::model::Plan;
+use plangraph::read::source::{decode, InputEncoding};
 use plangraph::registry::DEFAULT_BASE;
 use plangraph::resolve::Outcome;
-use plangraph::source::{decode, InputEncoding};
 use plangraph::{parse, Registry, UserMetadata};
 
 fn parse_bytes(name: &str, bytes: &[u8]) -> Plan {

@@ -2,7 +2,7 @@
 //! brackets or the "中华人民共和国" / "of the People's Republic of China" its full form adds, and
 //! a score for names that differ.
 
-use crate::script::fold_name;
+use crate::read::script::fold_name;
 
 /// Score of names whose keys are equal.
 pub const SAME: f64 = 1.0;

@@ -7,7 +7,7 @@
 //! - ideographic and no-break spaces become spaces; spaces between two Chinese characters (a PDF
 //!   artefact: `知识 产权`) and at line ends are dropped;
 //! - traditional script becomes simplified, character for character, and pinyin leaked by a
-//!   ruby-annotation scraper (`發(fā)`) is dropped (see [`crate::script`]);
+//!   ruby-annotation scraper (`發(fā)`) is dropped (see [`crate::read::script`]);
 //! - page markers on a line of their own (`— 2 —`, `- 3 -`, `第 2 页`) are dropped;
 //! - a line break inside a sentence (a PDF hard wrap, or a page break) is dropped; a line break
 //!   between paragraphs becomes one `\n`.
@@ -85,7 +85,7 @@ impl CleanText {
             page_marker_since_previous = false;
         }
         let mut chars = out.chars;
-        crate::script::to_simplified(&mut chars);
+        crate::read::script::to_simplified(&mut chars);
         CleanText {
             original,
             chars,
@@ -292,7 +292,7 @@ fn split_lines(original: &[char]) -> Vec<Line> {
 /// The line without pinyin a ruby-annotation scraper leaked after characters (`發(fā)`).
 fn without_ruby_pinyin(content: Vec<(char, usize)>) -> Vec<(char, usize)> {
     let chars: Vec<char> = content.iter().map(|(c, _)| *c).collect();
-    let leaked = crate::script::ruby_pinyin(&chars);
+    let leaked = crate::read::script::ruby_pinyin(&chars);
     if leaked.is_empty() {
         return content;
     }
