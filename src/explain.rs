@@ -3,8 +3,8 @@
 //! numbering found, and the form of each responsibility parenthetical.
 
 use crate::model::{Plan, Subtask};
+use crate::parse::structure::MarkerKind;
 use crate::read::clean::Span;
-use crate::structure::MarkerKind;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 

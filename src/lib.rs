@@ -1,11 +1,9 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
-pub mod body;
 pub mod error;
 pub mod explain;
 pub mod export;
-pub mod frame;
 pub mod iri;
 pub mod link;
 pub mod mapping;
@@ -14,6 +12,7 @@ pub mod mentions;
 pub mod model;
 pub mod outline;
 pub mod output;
+pub mod parse;
 pub mod pipeline;
 pub mod progress;
 pub mod queries;
@@ -22,10 +21,8 @@ pub mod rdf_input;
 pub mod read;
 pub mod registry;
 pub mod resolve;
-pub mod responsibility;
 pub mod shacl;
 pub mod store;
-pub mod structure;
 pub mod synthetic;
 pub mod vocab;
 

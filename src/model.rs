@@ -6,11 +6,11 @@
 //! left out.
 
 use crate::mentions::Evidence;
+use crate::parse::responsibility::Role;
+use crate::parse::structure::MarkerKind;
 use crate::read::clean::Span;
 use crate::registry::EntityKind;
 use crate::resolve::Outcome;
-use crate::responsibility::Role;
-use crate::structure::MarkerKind;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

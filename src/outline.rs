@@ -3,8 +3,8 @@
 //! partner gap) with its position, for a person to read.
 
 use crate::model::{Plan, Slot, Task};
+use crate::parse::responsibility::Role;
 use crate::resolve::Outcome;
-use crate::responsibility::Role;
 use std::fmt::Write;
 
 /// Renders `plan` as an outline.

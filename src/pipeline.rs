@@ -2,16 +2,16 @@
 //! mentions → resolved entities → [`Plan`]. Each stage is its own module; this one only runs
 //! them in order and assembles the model.
 
-use crate::body::find_body;
 use crate::error::{Error, Result};
 use crate::mentions::{find_mentions, Target};
 use crate::model::*;
+use crate::parse::body::find_body;
+use crate::parse::responsibility::parse_parenthetical;
+use crate::parse::structure::{find_structure, MarkerKind, RawStructure};
 use crate::read::clean::CleanText;
 use crate::read::source::SourceText;
 use crate::registry::{EntityId, Registry};
 use crate::resolve::{local_level, resolve_agency, Outcome};
-use crate::responsibility::parse_parenthetical;
-use crate::structure::{find_structure, MarkerKind, RawStructure};
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
@@ -56,7 +56,7 @@ pub fn parse(source: &SourceText, registry: &Registry, metadata: &UserMetadata) 
         ));
     }
     let year = body.info.year;
-    let frame = crate::frame::read_frame(source.text.lines());
+    let frame = crate::parse::frame::read_frame(source.text.lines());
     let ids = task_ids(&structure);
     let mut agencies_used: Vec<EntityId> = Vec::new();
     let tasks: Vec<Task> = structure
@@ -248,7 +248,11 @@ pub fn parse(source: &SourceText, registry: &Registry, metadata: &UserMetadata) 
 }
 
 /// What a text without numbered tasks holds instead, for the error message.
-fn no_task_report(text: &CleanText, body: &crate::body::Body, structure: &RawStructure) -> String {
+fn no_task_report(
+    text: &CleanText,
+    body: &crate::parse::body::Body,
+    structure: &RawStructure,
+) -> String {
     let chars = text.chars();
     let mut found = Vec::new();
     if body.paragraphs.is_empty() {
@@ -277,7 +281,7 @@ fn no_task_report(text: &CleanText, body: &crate::body::Body, structure: &RawStr
                 .iter()
                 .position(|&c| c == '）')
                 .map_or(chars.len(), |p| i + p);
-            if crate::structure::is_responsibility(&chars[i + 1..end]) {
+            if crate::parse::structure::is_responsibility(&chars[i + 1..end]) {
                 parentheticals += 1;
                 first_at.get_or_insert(i);
             }

@@ -3,9 +3,9 @@
 
 use plangraph::matching::match_key;
 use plangraph::model::{Plan, Slot};
+use plangraph::parse::responsibility::Role;
 use plangraph::registry::DEFAULT_BASE;
 use plangraph::resolve::Outcome;
-use plangraph::responsibility::Role;
 use plangraph::{bundled_plan, parse, Registry, UserMetadata};
 use serde_json::Value;
 use std::collections::BTreeSet;

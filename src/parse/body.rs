@@ -6,8 +6,8 @@
 //! paragraph to the last. What lies outside it is page chrome (breadcrumbs, 推荐/相关阅读 lists,
 //! comment boxes, copyright lines) and is reported, not parsed.
 
+use crate::parse::structure::numbering_marker;
 use crate::read::clean::{is_han, CleanText};
-use crate::structure::numbering_marker;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;

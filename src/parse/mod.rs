@@ -1,0 +1,11 @@
+//! Parsing: from the cleaned text to the plan's raw structure. In: a [`CleanText`]. Out: the
+//! body (page chrome and a printed-twice copy dropped), the notice frame's metadata, sections,
+//! tasks and subtasks as ranges of the cleaned text, and each responsibility parenthetical's
+//! slots with their roles. Nothing is resolved here: names are ranges, not agencies.
+//!
+//! [`CleanText`]: crate::read::CleanText
+
+pub mod body;
+pub mod frame;
+pub mod responsibility;
+pub mod structure;
