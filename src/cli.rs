@@ -148,7 +148,7 @@ pub struct ValidateArgs {
 #[derive(Debug, Args)]
 pub struct GraphOptions {
     /// Base for minted IRIs (absolute, ending in / or #).
-    #[arg(long, value_name = "IRI", default_value = plangraph::registry::DEFAULT_BASE)]
+    #[arg(long, value_name = "IRI", default_value = plangraph::resolve::registry::DEFAULT_BASE)]
     pub base: String,
     /// The plan's IRI segment (default: its identifier, else its printed title, else the file name).
     #[arg(long, value_name = "ID")]

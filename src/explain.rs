@@ -162,7 +162,7 @@ fn form(sub: &Subtask) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::registry::{Registry, DEFAULT_BASE};
+    use crate::resolve::registry::{Registry, DEFAULT_BASE};
     use crate::{bundled_plan, parse, UserMetadata};
 
     #[test]

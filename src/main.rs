@@ -11,7 +11,7 @@ use plangraph::export::{self, ExportFormat, ExportOptions};
 use plangraph::mapping::MappingOptions;
 use plangraph::pipeline::{self, PlanGraph};
 use plangraph::query::{self, Answer, ResultsFormat};
-use plangraph::registry::DEFAULT_BASE;
+use plangraph::resolve::registry::DEFAULT_BASE;
 use plangraph::shacl::Shapes;
 use plangraph::{
     outline, output, queries, read::source, store, Error, InputEncoding, Registry, Result,

@@ -16,7 +16,7 @@ use crate::error::Result;
 use crate::iri::{node, segment};
 use crate::model::{Plan, Subtask, Task};
 use crate::parse::responsibility::Role;
-use crate::registry::{ChangeEvent, Entity, EntityKind, Registry, DEFAULT_BASE};
+use crate::resolve::registry::{ChangeEvent, Entity, EntityKind, Registry, DEFAULT_BASE};
 use crate::resolve::{resolve_agency, Outcome};
 use crate::vocab::{term, DCTERMS, NIF, ORG, OWL, PG, PROV, RDFS, SCHEMA, SKOS};
 use oxigraph::model::vocab::{rdf, xsd};

@@ -5,11 +5,11 @@
 //! are the text as printed, with layout noise (PDF line breaks, page markers, stray spaces)
 //! left out.
 
-use crate::mentions::Evidence;
 use crate::parse::responsibility::Role;
 use crate::parse::structure::MarkerKind;
 use crate::read::clean::Span;
-use crate::registry::EntityKind;
+use crate::resolve::mentions::Evidence;
+use crate::resolve::registry::EntityKind;
 use crate::resolve::Outcome;
 use serde::Serialize;
 use std::collections::BTreeMap;

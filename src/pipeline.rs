@@ -3,14 +3,14 @@
 //! them in order and assembles the model.
 
 use crate::error::{Error, Result};
-use crate::mentions::{find_mentions, Target};
 use crate::model::*;
 use crate::parse::body::find_body;
 use crate::parse::responsibility::parse_parenthetical;
 use crate::parse::structure::{find_structure, MarkerKind, RawStructure};
 use crate::read::clean::CleanText;
 use crate::read::source::SourceText;
-use crate::registry::{EntityId, Registry};
+use crate::resolve::mentions::{find_mentions, Target};
+use crate::resolve::registry::{EntityId, Registry};
 use crate::resolve::{local_level, resolve_agency, Outcome};
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
@@ -318,8 +318,8 @@ fn entity_info(registry: &Registry, id: EntityId) -> EntityInfo {
     }
 }
 
-fn kind_slug(kind: crate::registry::EntityKind) -> &'static str {
-    use crate::registry::EntityKind::*;
+fn kind_slug(kind: crate::resolve::registry::EntityKind) -> &'static str {
+    use crate::resolve::registry::EntityKind::*;
     match kind {
         Agency | AgencyGroup => "agency",
         Campaign => "campaign",

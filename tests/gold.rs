@@ -1,10 +1,10 @@
 //! The parse of the bundled 2017 plan against every hand-checked fact of `tests/gold/seed-2017.json`
 //! (a copy of the project's gold file).
 
-use plangraph::matching::match_key;
 use plangraph::model::{Plan, Slot};
 use plangraph::parse::responsibility::Role;
-use plangraph::registry::DEFAULT_BASE;
+use plangraph::resolve::names::match_key;
+use plangraph::resolve::registry::DEFAULT_BASE;
 use plangraph::resolve::Outcome;
 use plangraph::{bundled_plan, parse, Registry, UserMetadata};
 use serde_json::Value;

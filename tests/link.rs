@@ -8,7 +8,7 @@ use plangraph::mapping::MappingOptions;
 use plangraph::pipeline::build_graph;
 use plangraph::rdf_input::read_rdf_file;
 use plangraph::read::source::{decode, InputEncoding};
-use plangraph::registry::DEFAULT_BASE;
+use plangraph::resolve::registry::DEFAULT_BASE;
 use plangraph::{bundled_plan, store, Registry, SourceText, UserMetadata};
 use std::collections::BTreeSet;
 use std::path::PathBuf;

@@ -8,7 +8,7 @@ use oxigraph::model::{Dataset, Quad, Term, Triple};
 use plangraph::export::{self, ExportFormat, ExportOptions};
 use plangraph::mapping::MappingOptions;
 use plangraph::pipeline::{build_graph, PlanGraph};
-use plangraph::registry::DEFAULT_BASE;
+use plangraph::resolve::registry::DEFAULT_BASE;
 use plangraph::shacl::Shapes;
 use plangraph::store::{select, store_of};
 use plangraph::{bundled_plan, Registry, UserMetadata};

@@ -6,7 +6,7 @@ use plangraph::mapping::MappingOptions;
 use plangraph::pipeline::build_graph;
 use plangraph::query::{self, Answer};
 use plangraph::read::source::{decode, InputEncoding};
-use plangraph::registry::DEFAULT_BASE;
+use plangraph::resolve::registry::DEFAULT_BASE;
 use plangraph::{bundled_plan, queries, store, Registry, UserMetadata};
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -5,7 +5,7 @@ use oxigraph::store::Store;
 use plangraph::mapping::MappingOptions;
 use plangraph::pipeline::build_graph;
 use plangraph::query::{self, Answer};
-use plangraph::registry::DEFAULT_BASE;
+use plangraph::resolve::registry::DEFAULT_BASE;
 use plangraph::{bundled_plan, queries, store, Registry, UserMetadata};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};

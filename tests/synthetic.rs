@@ -1,6 +1,6 @@
 //! Synthetic plans (the benchmark corpus) parse back to the structure they were built with.
 
-use plangraph::registry::DEFAULT_BASE;
+use plangraph::resolve::registry::DEFAULT_BASE;
 use plangraph::synthetic::synthetic_plan;
 use plangraph::{bundled_plan, parse, Registry, SourceText, UserMetadata};
 

@@ -3,7 +3,7 @@
 
 use plangraph::model::Plan;
 use plangraph::read::source::{decode, InputEncoding};
-use plangraph::registry::DEFAULT_BASE;
+use plangraph::resolve::registry::DEFAULT_BASE;
 use plangraph::resolve::Outcome;
 use plangraph::{parse, Registry, UserMetadata};
 

@@ -23,7 +23,7 @@ pub mod sides;
 
 use crate::error::{Error, Result};
 use crate::rdf_input::read_rdf_file;
-use crate::registry::Registry;
+use crate::resolve::registry::Registry;
 use names::{likeness, name_key, Likeness, SAME, SAME_ACRONYM};
 use oxigraph::model::Quad;
 pub use sides::{our_entities, their_entities, NameRole, OurEntity, OurKind, TheirEntity};

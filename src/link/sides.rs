@@ -2,7 +2,7 @@
 //! the entities of another dataset (any subject with a label).
 
 use crate::mapping::reference_graph;
-use crate::registry::{EntityKind, Registry};
+use crate::resolve::registry::{EntityKind, Registry};
 use crate::vocab::{PG, RDF, SKOS};
 use oxigraph::model::{GraphName, NamedOrBlankNode, Quad, Term};
 use std::collections::{BTreeMap, BTreeSet};

@@ -7,8 +7,8 @@
 //! known, only agencies that existed that year are candidates, so `新闻出版` in 2017 is the
 //! 国家新闻出版广电总局 of 2013–2018 and not its successor.
 
-use crate::matching::{is_proper_subsequence, match_key};
-use crate::registry::{EntityId, LabelKind, Registry};
+use crate::resolve::names::{is_proper_subsequence, match_key};
+use crate::resolve::registry::{EntityId, LabelKind, Registry};
 use serde::Serialize;
 
 /// How a printed name was resolved.
@@ -98,13 +98,14 @@ pub fn resolve_agency(registry: &Registry, printed: Option<&str>, year: Option<i
     let hits = if active.is_empty() { hits } else { active };
     match hits.as_slice() {
         [(id, kind)] => {
-            let outcome = if registry.entity(*id).kind == crate::registry::EntityKind::AgencyGroup {
-                Outcome::Collective
-            } else if *kind == LabelKind::Preferred {
-                Outcome::Exact
-            } else {
-                Outcome::Alias
-            };
+            let outcome =
+                if registry.entity(*id).kind == crate::resolve::registry::EntityKind::AgencyGroup {
+                    Outcome::Collective
+                } else if *kind == LabelKind::Preferred {
+                    Outcome::Exact
+                } else {
+                    Outcome::Alias
+                };
             return Resolution::to(outcome, Some(*id));
         }
         [] => {}
@@ -197,7 +198,7 @@ mod tests {
     }
 
     use super::*;
-    use crate::registry::DEFAULT_BASE;
+    use crate::resolve::registry::DEFAULT_BASE;
 
     fn resolve(name: Option<&str>, year: Option<i32>) -> (Outcome, Option<String>, usize) {
         let registry = Registry::bundled(DEFAULT_BASE).unwrap();

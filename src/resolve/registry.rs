@@ -13,8 +13,8 @@
 //! such as 中美), `owl:sameAs`.
 
 use crate::error::{Error, Result};
-use crate::matching::match_key;
 use crate::rdf_input::{format_of, parse_rdf};
+use crate::resolve::names::match_key;
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{NamedOrBlankNode, Term};
 use std::collections::{BTreeMap, HashMap};
@@ -30,23 +30,23 @@ pub use crate::vocab::{ORG, PG};
 pub const BUNDLED: &[(&str, &str)] = &[
     (
         "ontology/registry/agencies.ttl",
-        include_str!("../ontology/registry/agencies.ttl"),
+        include_str!("../../ontology/registry/agencies.ttl"),
     ),
     (
         "ontology/registry/partners.ttl",
-        include_str!("../ontology/registry/partners.ttl"),
+        include_str!("../../ontology/registry/partners.ttl"),
     ),
     (
         "ontology/registry/campaigns.ttl",
-        include_str!("../ontology/registry/campaigns.ttl"),
+        include_str!("../../ontology/registry/campaigns.ttl"),
     ),
     (
         "ontology/registry/instruments.ttl",
-        include_str!("../ontology/registry/instruments.ttl"),
+        include_str!("../../ontology/registry/instruments.ttl"),
     ),
     (
         "ontology/registry/changes.ttl",
-        include_str!("../ontology/registry/changes.ttl"),
+        include_str!("../../ontology/registry/changes.ttl"),
     ),
 ];
 

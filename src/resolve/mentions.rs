@@ -10,9 +10,9 @@
 //! 4. a name the registry lacks but the text marks: `《…》` (a legal instrument) and
 //!    `“…”专项行动/行动/工程/活动` (a campaign); these are reported as unregistered.
 
-use crate::matching::{is_cut_once, keyed, match_key};
 use crate::read::clean::is_han;
-use crate::registry::{EntityId, EntityKind, Registry};
+use crate::resolve::names::{is_cut_once, keyed, match_key};
+use crate::resolve::registry::{EntityId, EntityKind, Registry};
 use std::ops::Range;
 
 /// What a mention refers to.
@@ -413,7 +413,7 @@ fn marked_names(
 mod tests {
     use super::*;
     use crate::read::clean::CleanText;
-    use crate::registry::DEFAULT_BASE;
+    use crate::resolve::registry::DEFAULT_BASE;
 
     fn names(text: &str) -> Vec<(String, String, Evidence)> {
         let registry = Registry::bundled(DEFAULT_BASE).unwrap();
