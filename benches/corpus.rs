@@ -14,7 +14,7 @@ use oxigraph::io::RdfFormat;
 use oxigraph::model::Quad;
 use oxigraph::store::Store;
 use plangraph::export::{self, ExportFormat, ExportOptions};
-use plangraph::mapping::{map_plan, MappingOptions};
+use plangraph::graph::mapping::{map_plan, MappingOptions};
 use plangraph::resolve::registry::DEFAULT_BASE;
 use plangraph::{bundled_plan, parse, queries, query, Registry, SourceText, UserMetadata};
 use std::time::{Duration, Instant};

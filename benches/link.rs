@@ -8,10 +8,10 @@
 mod common;
 
 use common::median;
+use plangraph::graph::mapping::MappingOptions;
 use plangraph::link::{self, Relation, TheirEntity};
-use plangraph::mapping::MappingOptions;
 use plangraph::pipeline::build_graph;
-use plangraph::rdf_input::read_rdf_file;
+use plangraph::rdf::input::read_rdf_file;
 use plangraph::resolve::registry::DEFAULT_BASE;
 use plangraph::{bundled_plan, Registry, UserMetadata};
 use std::hint::black_box;

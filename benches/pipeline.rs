@@ -7,7 +7,7 @@ mod common;
 
 use common::median;
 use plangraph::export::{self, ExportFormat, ExportOptions};
-use plangraph::mapping::{map_plan, MappingOptions};
+use plangraph::graph::mapping::{map_plan, MappingOptions};
 use plangraph::resolve::registry::DEFAULT_BASE;
 use plangraph::{bundled_plan, parse, Registry, UserMetadata};
 use std::hint::black_box;

@@ -4,9 +4,8 @@
 pub mod error;
 pub mod explain;
 pub mod export;
-pub mod iri;
+pub mod graph;
 pub mod link;
-pub mod mapping;
 pub mod model;
 pub mod outline;
 pub mod output;
@@ -15,13 +14,12 @@ pub mod pipeline;
 pub mod progress;
 pub mod queries;
 pub mod query;
-pub mod rdf_input;
+pub mod rdf;
 pub mod read;
 pub mod resolve;
 pub mod shacl;
 pub mod store;
 pub mod synthetic;
-pub mod vocab;
 
 pub use error::{Error, Result};
 pub use model::Plan;

@@ -8,7 +8,7 @@ use cli::{
     ParseFormat, QueryArgs, ValidateArgs,
 };
 use plangraph::export::{self, ExportFormat, ExportOptions};
-use plangraph::mapping::MappingOptions;
+use plangraph::graph::mapping::MappingOptions;
 use plangraph::pipeline::{self, PlanGraph};
 use plangraph::query::{self, Answer, ResultsFormat};
 use plangraph::resolve::registry::DEFAULT_BASE;
@@ -81,7 +81,7 @@ fn run_link(args: &LinkArgs) -> Result<()> {
         (name, output) => export_format(name.as_deref(), output.as_deref())?,
     };
     let base = &args.graph_options.base;
-    plangraph::iri::check_base(base)?;
+    plangraph::rdf::iri::check_base(base)?;
     let registry = load_registry(&args.input_options, base)?;
     let graph = build_graph_with(
         &registry,
@@ -335,7 +335,7 @@ fn build_graph(
     graph: &GraphOptions,
     reference: bool,
 ) -> Result<PlanGraph> {
-    plangraph::iri::check_base(&graph.base)?;
+    plangraph::rdf::iri::check_base(&graph.base)?;
     let registry = load_registry(options, &graph.base)?;
     build_graph_with(&registry, inputs, options, graph, reference)
 }

@@ -396,21 +396,21 @@ pub struct PlanGraph {
     pub plan_iris: Vec<String>,
 }
 
-/// Parses each source and maps it to RDF (see [`crate::mapping`]).
+/// Parses each source and maps it to RDF (see [`crate::graph::mapping`]).
 pub fn build_graph(
     sources: &[SourceText],
     registry: &Registry,
     metadata: &UserMetadata,
-    options: &crate::mapping::MappingOptions,
+    options: &crate::graph::mapping::MappingOptions,
 ) -> Result<PlanGraph> {
-    crate::iri::check_base(&options.base)?;
+    crate::rdf::iri::check_base(&options.base)?;
     let mut graph = PlanGraph {
         quads: Vec::new(),
         plan_iris: Vec::new(),
     };
     for source in sources {
         let plan = parse(source, registry, metadata)?;
-        let iri = crate::mapping::plan_iri(&plan, options)?;
+        let iri = crate::graph::mapping::plan_iri(&plan, options)?;
         if graph.plan_iris.contains(&iri.as_str().to_string()) {
             return Err(Error::new(
                 &source.name,
@@ -419,7 +419,7 @@ pub fn build_graph(
         }
         graph
             .quads
-            .extend(crate::mapping::map_plan(&plan, registry, options)?);
+            .extend(crate::graph::mapping::map_plan(&plan, registry, options)?);
         graph.plan_iris.push(iri.into_string());
     }
     // Plans share reference data, and a subtask may name an entity twice: keep one of each.

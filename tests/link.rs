@@ -3,10 +3,10 @@
 
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::Term;
+use plangraph::graph::mapping::MappingOptions;
 use plangraph::link::{self, linkset, OurEntity, Relation, TheirEntity};
-use plangraph::mapping::MappingOptions;
 use plangraph::pipeline::build_graph;
-use plangraph::rdf_input::read_rdf_file;
+use plangraph::rdf::input::read_rdf_file;
 use plangraph::read::source::{decode, InputEncoding};
 use plangraph::resolve::registry::DEFAULT_BASE;
 use plangraph::{bundled_plan, store, Registry, SourceText, UserMetadata};

@@ -6,7 +6,7 @@
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{Dataset, Quad, Term, Triple};
 use plangraph::export::{self, ExportFormat, ExportOptions};
-use plangraph::mapping::MappingOptions;
+use plangraph::graph::mapping::MappingOptions;
 use plangraph::pipeline::{build_graph, PlanGraph};
 use plangraph::resolve::registry::DEFAULT_BASE;
 use plangraph::shacl::Shapes;

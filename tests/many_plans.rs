@@ -2,7 +2,7 @@
 //! short form or script each plan prints.
 
 use oxigraph::model::Term;
-use plangraph::mapping::MappingOptions;
+use plangraph::graph::mapping::MappingOptions;
 use plangraph::pipeline::build_graph;
 use plangraph::query::{self, Answer};
 use plangraph::read::source::{decode, InputEncoding};

@@ -2,7 +2,7 @@
 
 use oxigraph::model::{Term, Variable};
 use oxigraph::store::Store;
-use plangraph::mapping::MappingOptions;
+use plangraph::graph::mapping::MappingOptions;
 use plangraph::pipeline::build_graph;
 use plangraph::query::{self, Answer};
 use plangraph::resolve::registry::DEFAULT_BASE;

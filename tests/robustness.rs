@@ -3,7 +3,7 @@
 
 use oxigraph::io::{RdfFormat, RdfParser};
 use plangraph::export::{self, ExportFormat, ExportOptions};
-use plangraph::mapping::{map_plan, MappingOptions};
+use plangraph::graph::mapping::{map_plan, MappingOptions};
 use plangraph::resolve::registry::DEFAULT_BASE;
 use plangraph::synthetic::Rng;
 use plangraph::{parse, Registry, SourceText, UserMetadata};

@@ -205,8 +205,8 @@ fn provincial_units_are_local_agencies_of_their_own() {
 
     // In the graph each is a node of its own in the plan, with its level, and the graph conforms.
     let registry = Registry::bundled(DEFAULT_BASE).unwrap();
-    let options = plangraph::mapping::MappingOptions::default();
-    let quads = plangraph::mapping::map_plan(&plan, &registry, &options).unwrap();
+    let options = plangraph::graph::mapping::MappingOptions::default();
+    let quads = plangraph::graph::mapping::map_plan(&plan, &registry, &options).unwrap();
     let levels: Vec<String> = quads
         .iter()
         .filter(|q| q.predicate.as_str() == "https://w3id.org/plangraph#level")

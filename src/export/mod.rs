@@ -75,7 +75,7 @@ impl ExportFormat {
 }
 
 /// Namespace prefixes the exports use where they fit, as (prefix, namespace).
-pub use crate::vocab::PREFIXES as VOCABULARY_PREFIXES;
+pub use crate::rdf::vocab::PREFIXES as VOCABULARY_PREFIXES;
 
 /// The prefix whose namespace is the longest start of `iri` and whose remainder `fits`, as
 /// (prefix, local part): the one rule every writer of short names (Turtle, JSON-LD, tables) uses.

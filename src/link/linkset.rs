@@ -13,9 +13,9 @@
 
 use super::{Linking, OurEntity, Relation, TheirEntity};
 use crate::error::Result;
-use crate::iri::{node, segment};
-use crate::mapping::Writer;
-use crate::vocab::{term, DCTERMS, PG, SKOS, VOID};
+use crate::graph::mapping::Writer;
+use crate::rdf::iri::{node, segment};
+use crate::rdf::vocab::{term, DCTERMS, PG, SKOS, VOID};
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
 

@@ -22,7 +22,7 @@ pub mod report;
 pub mod sides;
 
 use crate::error::{Error, Result};
-use crate::rdf_input::read_rdf_file;
+use crate::rdf::input::read_rdf_file;
 use crate::resolve::registry::Registry;
 use names::{likeness, name_key, Likeness, SAME, SAME_ACRONYM};
 use oxigraph::model::Quad;

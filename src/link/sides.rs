@@ -1,9 +1,9 @@
 //! The two sides of a linking: plangraph's entities (from the plans' graph and the registry) and
 //! the entities of another dataset (any subject with a label).
 
-use crate::mapping::reference_graph;
+use crate::graph::mapping::reference_graph;
+use crate::rdf::vocab::{PG, RDF, SKOS};
 use crate::resolve::registry::{EntityKind, Registry};
-use crate::vocab::{PG, RDF, SKOS};
 use oxigraph::model::{GraphName, NamedOrBlankNode, Quad, Term};
 use std::collections::{BTreeMap, BTreeSet};
 

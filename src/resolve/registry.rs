@@ -13,7 +13,7 @@
 //! such as 中美), `owl:sameAs`.
 
 use crate::error::{Error, Result};
-use crate::rdf_input::{format_of, parse_rdf};
+use crate::rdf::input::{format_of, parse_rdf};
 use crate::resolve::names::match_key;
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{NamedOrBlankNode, Term};
@@ -22,9 +22,9 @@ use std::path::Path;
 
 /// The default base for minted IRIs.
 pub const DEFAULT_BASE: &str = "https://w3id.org/plangraph/id/";
-use crate::vocab::{DCTERMS, OWL, PROV, RDF, RDFS, SKOS};
+use crate::rdf::vocab::{DCTERMS, OWL, PROV, RDF, RDFS, SKOS};
 /// The namespaces of the plangraph ontology and of W3C ORG (kept here for earlier callers).
-pub use crate::vocab::{ORG, PG};
+pub use crate::rdf::vocab::{ORG, PG};
 
 /// The bundled registry files: (name, Turtle text).
 pub const BUNDLED: &[(&str, &str)] = &[

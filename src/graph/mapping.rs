@@ -3,7 +3,7 @@
 //!
 //! IRIs are stable: the same input and options give the same IRIs. Under the base:
 //! - the plan: `plan/<segment>`, the segment being `--plan-id`, else the document identifier,
-//!   else the printed title, else the input's file name (percent-encoded by [`crate::iri`]);
+//!   else the printed title, else the input's file name (percent-encoded by [`crate::rdf::iri`]);
 //! - inside it: `<plan>/section-3`, `<plan>/task-13`, `<plan>/task-13-2` (subtask 2),
 //!   `<plan>/task-13-2-slot-4` (slot 4), `<plan>/task-28-1-gap-6190` (a partner gap);
 //! - registry entities keep their registry IRIs (`agency/saic`), shared by every plan.
@@ -13,12 +13,12 @@
 //! `<base>reference`, unless left out.
 
 use crate::error::Result;
-use crate::iri::{node, segment};
 use crate::model::{Plan, Subtask, Task};
 use crate::parse::responsibility::Role;
+use crate::rdf::iri::{node, segment};
+use crate::rdf::vocab::{term, DCTERMS, NIF, ORG, OWL, PG, PROV, RDFS, SCHEMA, SKOS};
 use crate::resolve::registry::{ChangeEvent, Entity, EntityKind, Registry, DEFAULT_BASE};
 use crate::resolve::{resolve_agency, Outcome};
-use crate::vocab::{term, DCTERMS, NIF, ORG, OWL, PG, PROV, RDFS, SCHEMA, SKOS};
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use std::collections::BTreeSet;
