@@ -16,7 +16,8 @@ use oxigraph::store::Store;
 use plangraph::export::{self, ExportFormat, ExportOptions};
 use plangraph::graph::mapping::{map_plan, MappingOptions};
 use plangraph::resolve::registry::DEFAULT_BASE;
-use plangraph::{bundled_plan, parse, queries, query, Registry, SourceText, UserMetadata};
+use plangraph::store::{named as queries, query};
+use plangraph::{bundled_plan, parse, Registry, SourceText, UserMetadata};
 use std::time::{Duration, Instant};
 
 const SEED: u64 = 2017;

@@ -2,22 +2,18 @@
 #![deny(missing_docs)]
 
 pub mod error;
-pub mod explain;
 pub mod export;
 pub mod graph;
 pub mod link;
 pub mod model;
-pub mod outline;
 pub mod output;
 pub mod parse;
 pub mod pipeline;
 pub mod progress;
-pub mod queries;
-pub mod query;
 pub mod rdf;
 pub mod read;
+pub mod report;
 pub mod resolve;
-pub mod shacl;
 pub mod store;
 pub mod synthetic;
 

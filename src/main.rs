@@ -10,12 +10,15 @@ use cli::{
 use plangraph::export::{self, ExportFormat, ExportOptions};
 use plangraph::graph::mapping::MappingOptions;
 use plangraph::pipeline::{self, PlanGraph};
-use plangraph::query::{self, Answer, ResultsFormat};
 use plangraph::resolve::registry::DEFAULT_BASE;
-use plangraph::shacl::Shapes;
+use plangraph::store::query::{self, Answer, ResultsFormat};
+use plangraph::store::shacl::Shapes;
 use plangraph::{
-    outline, output, queries, read::source, store, Error, InputEncoding, Registry, Result,
-    SourceText, UserMetadata,
+    output,
+    read::source,
+    report::outline,
+    store::{self, named},
+    Error, InputEncoding, Registry, Result, SourceText, UserMetadata,
 };
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -47,7 +50,7 @@ fn run_parse(args: &ParseArgs) -> Result<()> {
     let source = read_inputs(&inputs, options)?.remove(0);
     let plan = pipeline::parse(&source, &registry, &metadata(options, 1)?)?;
     let rendered = match args.format {
-        _ if args.explain => plangraph::explain::explain(&plan, &source.text),
+        _ if args.explain => plangraph::report::explain::explain(&plan, &source.text),
         ParseFormat::Text => outline::render(&plan),
         ParseFormat::Json => {
             let mut json = serde_json::to_string_pretty(&plan)
@@ -136,14 +139,10 @@ fn run_validate(args: &ValidateArgs) -> Result<()> {
 }
 
 fn run_queries() -> Result<()> {
-    let width = queries::NAMED
-        .iter()
-        .map(|(n, _)| n.len())
-        .max()
-        .unwrap_or(0);
+    let width = named::NAMED.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
     let mut listing = String::new();
-    for (name, text) in queries::NAMED {
-        listing.push_str(&format!("{name:<width$}  {}\n", queries::description(text)));
+    for (name, text) in named::NAMED {
+        listing.push_str(&format!("{name:<width$}  {}\n", named::description(text)));
     }
     output::write_output(None, listing.as_bytes())
 }
@@ -160,8 +159,8 @@ fn run_query(args: &QueryArgs) -> Result<()> {
             read_query_file(path, &args.inputs)?,
         ),
         (_, _, Some(named)) => {
-            let text = queries::named(named).ok_or_else(|| {
-                let names: Vec<&str> = queries::NAMED.iter().map(|(n, _)| *n).collect();
+            let text = named::named(named).ok_or_else(|| {
+                let names: Vec<&str> = named::NAMED.iter().map(|(n, _)| *n).collect();
                 Error::new(
                     "--named",
                     format!("no query named {named:?} (one of {})", names.join(", ")),

@@ -9,7 +9,7 @@ use plangraph::export::{self, ExportFormat, ExportOptions};
 use plangraph::graph::mapping::MappingOptions;
 use plangraph::pipeline::{build_graph, PlanGraph};
 use plangraph::resolve::registry::DEFAULT_BASE;
-use plangraph::shacl::Shapes;
+use plangraph::store::shacl::Shapes;
 use plangraph::store::{select, store_of};
 use plangraph::{bundled_plan, Registry, UserMetadata};
 use serde_json::Value;

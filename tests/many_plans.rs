@@ -4,10 +4,11 @@
 use oxigraph::model::Term;
 use plangraph::graph::mapping::MappingOptions;
 use plangraph::pipeline::build_graph;
-use plangraph::query::{self, Answer};
 use plangraph::read::source::{decode, InputEncoding};
 use plangraph::resolve::registry::DEFAULT_BASE;
-use plangraph::{bundled_plan, queries, store, Registry, UserMetadata};
+use plangraph::store::query::{self, Answer};
+use plangraph::store::{self, named as queries};
+use plangraph::{bundled_plan, Registry, UserMetadata};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn fixture(name: &str) -> plangraph::SourceText {

@@ -4,9 +4,10 @@ use oxigraph::model::{Term, Variable};
 use oxigraph::store::Store;
 use plangraph::graph::mapping::MappingOptions;
 use plangraph::pipeline::build_graph;
-use plangraph::query::{self, Answer};
 use plangraph::resolve::registry::DEFAULT_BASE;
-use plangraph::{bundled_plan, queries, store, Registry, UserMetadata};
+use plangraph::store::query::{self, Answer};
+use plangraph::store::{self, named as queries};
+use plangraph::{bundled_plan, Registry, UserMetadata};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -14,7 +14,7 @@ use oxigraph::model::{Dataset, Literal, NamedNode, Quad, Term};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The bundled shapes, embedded.
-pub const SHAPES: &str = include_str!("../ontology/shapes.ttl");
+pub const SHAPES: &str = include_str!("../../ontology/shapes.ttl");
 const SH: &str = "http://www.w3.org/ns/shacl#";
 const RDF_LANG_STRING: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString";
 

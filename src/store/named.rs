@@ -3,28 +3,34 @@
 
 /// The named queries as (name, SPARQL text), sorted by name.
 pub const NAMED: &[(&str, &str)] = &[
-    ("agency-plans", include_str!("../queries/agency-plans.rq")),
+    (
+        "agency-plans",
+        include_str!("../../queries/agency-plans.rq"),
+    ),
     (
         "agency-workload",
-        include_str!("../queries/agency-workload.rq"),
+        include_str!("../../queries/agency-workload.rq"),
     ),
-    ("campaigns", include_str!("../queries/campaigns.rq")),
+    ("campaigns", include_str!("../../queries/campaigns.rq")),
     (
         "co-responsibility",
-        include_str!("../queries/co-responsibility.rq"),
+        include_str!("../../queries/co-responsibility.rq"),
     ),
-    ("gaps", include_str!("../queries/gaps.rq")),
-    ("lead-agencies", include_str!("../queries/lead-agencies.rq")),
+    ("gaps", include_str!("../../queries/gaps.rq")),
+    (
+        "lead-agencies",
+        include_str!("../../queries/lead-agencies.rq"),
+    ),
     (
         "legal-instruments",
-        include_str!("../queries/legal-instruments.rq"),
+        include_str!("../../queries/legal-instruments.rq"),
     ),
-    ("outline", include_str!("../queries/outline.rq")),
-    ("partners", include_str!("../queries/partners.rq")),
-    ("successors", include_str!("../queries/successors.rq")),
+    ("outline", include_str!("../../queries/outline.rq")),
+    ("partners", include_str!("../../queries/partners.rq")),
+    ("successors", include_str!("../../queries/successors.rq")),
     (
         "tasks-by-agency",
-        include_str!("../queries/tasks-by-agency.rq"),
+        include_str!("../../queries/tasks-by-agency.rq"),
     ),
 ];
 

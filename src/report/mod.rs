@@ -1,0 +1,7 @@
+//! Reports people read: the outline of a parsed plan (`plangraph parse`) and the account of what
+//! the parser decided (`plangraph parse --explain`). In: a [`Plan`]. Out: text.
+//!
+//! [`Plan`]: crate::model::Plan
+
+pub mod explain;
+pub mod outline;

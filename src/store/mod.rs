@@ -1,0 +1,11 @@
+//! The store and what runs on it. In: quads from [`crate::graph`]. Out: an Oxigraph store (in
+//! memory, or RocksDB with the `rocksdb` feature) with each plan in its named graph; SPARQL
+//! answers in the W3C results formats ([`query`]), the named query library ([`named`]), and
+//! SHACL validation by SPARQL ([`shacl`]).
+
+pub mod embedded;
+pub mod named;
+pub mod query;
+pub mod shacl;
+
+pub use embedded::{open_persistent, replace_plan, select, select_in, store_of, Rows};
