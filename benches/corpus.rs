@@ -1,5 +1,5 @@
 //! The corpus benchmark: N synthetic plans (from the bundled plan's structure, see
-//! `plangraph::synthetic`), for N = 100 and 1,000 (or the numbers in `PLANGRAPH_BENCH_N`,
+//! `benches/common/synthetic.rs`), for N = 100 and 1,000 (or the numbers in `PLANGRAPH_BENCH_N`,
 //! comma-separated). Prints, per N:
 //! - extraction throughput (parse and map to quads): MB/s of source text and triples/s, on one core;
 //! - end-to-end load (text → in-memory store) against Oxigraph's own bulk load of the same quads
@@ -20,6 +20,9 @@ use plangraph::store::{named as queries, query};
 use plangraph::{bundled_plan, parse, Registry, SourceText, UserMetadata};
 use std::time::{Duration, Instant};
 
+#[path = "common/synthetic.rs"]
+mod synthetic;
+
 const SEED: u64 = 2017;
 
 fn main() {
@@ -38,7 +41,7 @@ fn main() {
         let texts: Vec<SourceText> = (0..n)
             .map(|i| SourceText {
                 name: format!("synthetic-{i}"),
-                text: plangraph::synthetic::synthetic_plan(&template, SEED, i),
+                text: synthetic::synthetic_plan(&template, SEED, i),
                 encoding: "UTF-8",
             })
             .collect();

@@ -6,16 +6,13 @@ pub mod export;
 pub mod graph;
 pub mod link;
 pub mod model;
-pub mod output;
 pub mod parse;
 pub mod pipeline;
-pub mod progress;
 pub mod rdf;
 pub mod read;
 pub mod report;
 pub mod resolve;
 pub mod store;
-pub mod synthetic;
 
 pub use error::{Error, Result};
 pub use model::Plan;

@@ -3,7 +3,7 @@
 mod cli;
 
 use clap::Parser;
-use cli::{
+use cli::args::{
     Cli, Command, ExportArgs, GraphOptions, InputOptions, LinkArgs, LoadArgs, ParseArgs,
     ParseFormat, QueryArgs, ValidateArgs,
 };
@@ -14,7 +14,6 @@ use plangraph::resolve::registry::DEFAULT_BASE;
 use plangraph::store::query::{self, Answer, ResultsFormat};
 use plangraph::store::shacl::Shapes;
 use plangraph::{
-    output,
     read::source,
     report::outline,
     store::{self, named},
@@ -59,7 +58,7 @@ fn run_parse(args: &ParseArgs) -> Result<()> {
             json
         }
     };
-    output::write_output(args.output.as_deref(), rendered.as_bytes())
+    cli::output::write_output(args.output.as_deref(), rendered.as_bytes())
 }
 
 fn run_export(args: &ExportArgs) -> Result<()> {
@@ -75,7 +74,7 @@ fn run_export(args: &ExportArgs) -> Result<()> {
         jsonld_context: args.jsonld_context.clone(),
     };
     let bytes = export::serialize(&graph.quads, format, &options)?;
-    output::write_output(args.output.as_deref(), &bytes)
+    cli::output::write_output(args.output.as_deref(), &bytes)
 }
 
 fn run_link(args: &LinkArgs) -> Result<()> {
@@ -100,9 +99,9 @@ fn run_link(args: &LinkArgs) -> Result<()> {
         jsonld_context: None,
     };
     let bytes = export::serialize(&linksets, format, &options)?;
-    output::write_output(args.output.as_deref(), &bytes)?;
+    cli::output::write_output(args.output.as_deref(), &bytes)?;
     match &args.output {
-        Some(path) if path.as_os_str() != "-" => output::write_output(None, report.as_bytes()),
+        Some(path) if path.as_os_str() != "-" => cli::output::write_output(None, report.as_bytes()),
         _ => {
             eprint!("{report}");
             Ok(())
@@ -144,7 +143,7 @@ fn run_queries() -> Result<()> {
     for (name, text) in named::NAMED {
         listing.push_str(&format!("{name:<width$}  {}\n", named::description(text)));
     }
-    output::write_output(None, listing.as_bytes())
+    cli::output::write_output(None, listing.as_bytes())
 }
 
 fn run_query(args: &QueryArgs) -> Result<()> {
@@ -210,7 +209,7 @@ fn run_query(args: &QueryArgs) -> Result<()> {
         }
         _ => query::write_results(&answer, results_format(args)?, &prefixes)?,
     };
-    output::write_output(args.output.as_deref(), &bytes)
+    cli::output::write_output(args.output.as_deref(), &bytes)
 }
 
 /// The results format: `-r`, else the extension of `-o`, else table on a terminal, tsv otherwise.
@@ -263,7 +262,7 @@ fn run_load(args: &LoadArgs) -> Result<()> {
     } else {
         args.inputs.iter().map(|p| Some(p.as_path())).collect()
     };
-    let progress = plangraph::progress::Progress::new(inputs.len() as u64, args.quiet);
+    let progress = cli::progress::Progress::new(inputs.len() as u64, args.quiet);
     let mapping = mapping_options(&args.graph_options, true);
     let metadata = metadata(&args.input_options, inputs.len())?;
     let mut quads = 0;

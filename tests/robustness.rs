@@ -5,8 +5,13 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use plangraph::export::{self, ExportFormat, ExportOptions};
 use plangraph::graph::mapping::{map_plan, MappingOptions};
 use plangraph::resolve::registry::DEFAULT_BASE;
-use plangraph::synthetic::Rng;
+// Only its random generator is used here.
+#[allow(dead_code)]
+#[path = "../benches/common/synthetic.rs"]
+mod synthetic;
+
 use plangraph::{parse, Registry, SourceText, UserMetadata};
+use synthetic::Rng;
 
 const PIECES: &[&str] = &[
     "（",

@@ -1,8 +1,11 @@
 //! Synthetic plans (the benchmark corpus) parse back to the structure they were built with.
 
 use plangraph::resolve::registry::DEFAULT_BASE;
-use plangraph::synthetic::synthetic_plan;
+#[path = "../benches/common/synthetic.rs"]
+mod synthetic;
+
 use plangraph::{bundled_plan, parse, Registry, SourceText, UserMetadata};
+use synthetic::{chinese_number, permuted_parenthetical, synthetic_plan, Rng};
 
 #[test]
 fn synthetic_plans_parse_into_the_tasks_they_were_given() {
@@ -38,4 +41,32 @@ fn synthetic_plans_parse_into_the_tasks_they_were_given() {
         4,
         "both bracket widths, with and without sections"
     );
+}
+
+#[test]
+fn numbers_and_determinism() {
+    assert_eq!(chinese_number(7), "七");
+    assert_eq!(chinese_number(13), "十三");
+    assert_eq!(chinese_number(31), "三十一");
+    let mut a = Rng::new(5);
+    let mut b = Rng::new(5);
+    assert_eq!((a.next_u64(), a.below(10)), (b.next_u64(), b.below(10)));
+}
+
+#[test]
+fn permutation_keeps_names_and_verbs() {
+    let mut rng = Rng::new(1);
+    let out = permuted_parenthetical(
+        "(甲牵头负责,乙、丙、丁等按职责分工负责)",
+        &mut rng,
+        "（",
+        "）",
+    );
+    assert!(
+        out.starts_with("（甲牵头负责，") && out.ends_with("等按职责分工负责）"),
+        "{out}"
+    );
+    for name in ["乙", "丙", "丁"] {
+        assert!(out.contains(name));
+    }
 }

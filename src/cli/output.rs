@@ -1,7 +1,7 @@
 //! Writing results: to standard output, or to a file through a temporary file in the same
 //! directory that is renamed into place, so a failure never leaves half a file behind.
 
-use crate::error::{Error, Result};
+use plangraph::{Error, Result};
 use std::io::Write;
 use std::path::Path;
 
