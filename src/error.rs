@@ -1,16 +1,8 @@
 //! The one error type of the library: every failure names the input it concerns and, where it
 //! can, the line and column, so the CLI can print it as a single line.
 
+use crate::text::Location;
 use std::fmt;
-
-/// Where in an input a problem was found (1-based line and column, counted in characters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Location {
-    /// 1-based line number.
-    pub line: usize,
-    /// 1-based column, in Unicode code points (bytes for undecodable input).
-    pub column: usize,
-}
 
 /// An error from any stage of the pipeline.
 #[derive(Debug)]

@@ -13,6 +13,7 @@ pub mod read;
 pub mod report;
 pub mod resolve;
 pub mod store;
+pub mod text;
 
 pub use error::{Error, Result};
 pub use model::Plan;

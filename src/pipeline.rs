@@ -6,12 +6,12 @@ use crate::error::{Error, Result};
 use crate::model::*;
 use crate::parse::body::find_body;
 use crate::parse::responsibility::parse_parenthetical;
-use crate::parse::structure::{find_structure, MarkerKind, RawStructure};
+use crate::parse::structure::{find_structure, RawStructure};
 use crate::read::clean::CleanText;
 use crate::read::source::SourceText;
 use crate::resolve::mentions::{find_mentions, Target};
 use crate::resolve::registry::{EntityId, Registry};
-use crate::resolve::{local_level, resolve_agency, Outcome};
+use crate::resolve::{local_level, resolve_agency};
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
@@ -156,7 +156,7 @@ pub fn parse(source: &SourceText, registry: &Registry, metadata: &UserMetadata) 
                 )
             }
             Target::Unregistered { kind, name } => (
-                format!("unregistered/{}/{name}", kind_slug(*kind)),
+                format!("unregistered/{}/{name}", kind.word()),
                 *kind,
                 name.clone(),
                 None,
@@ -315,16 +315,6 @@ fn entity_info(registry: &Registry, id: EntityId) -> EntityInfo {
         name_en: e.name_en.clone(),
         alt_labels: e.alt_labels.clone(),
         acronym: e.acronym.clone(),
-    }
-}
-
-fn kind_slug(kind: crate::resolve::registry::EntityKind) -> &'static str {
-    use crate::resolve::registry::EntityKind::*;
-    match kind {
-        Agency | AgencyGroup => "agency",
-        Campaign => "campaign",
-        LegalInstrument => "instrument",
-        InternationalPartner => "partner",
     }
 }
 

@@ -1,11 +1,11 @@
 //! The parse of the bundled 2017 plan against every hand-checked fact of `tests/gold/seed-2017.json`
 //! (a copy of the project's gold file).
 
+use plangraph::model::Outcome;
+use plangraph::model::Role;
 use plangraph::model::{Plan, Slot};
-use plangraph::parse::responsibility::Role;
 use plangraph::resolve::names::match_key;
 use plangraph::resolve::registry::DEFAULT_BASE;
-use plangraph::resolve::Outcome;
 use plangraph::{bundled_plan, parse, Registry, UserMetadata};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -34,7 +34,7 @@ impl Facts {
     }
 }
 
-fn source_slice(span: plangraph::read::clean::Span) -> String {
+fn source_slice(span: plangraph::model::Span) -> String {
     bundled_plan()
         .text
         .chars()

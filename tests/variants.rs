@@ -1,10 +1,10 @@
 //! Sibling plans in other scripts and layouts, each a small hand-written fixture in
 //! `tests/fixtures/`: names resolve whatever the script, and are reported as printed.
 
+use plangraph::model::Outcome;
 use plangraph::model::Plan;
 use plangraph::read::source::{decode, InputEncoding};
 use plangraph::resolve::registry::DEFAULT_BASE;
-use plangraph::resolve::Outcome;
 use plangraph::{parse, Registry, UserMetadata};
 
 fn parse_bytes(name: &str, bytes: &[u8]) -> Plan {

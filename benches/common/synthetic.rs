@@ -3,6 +3,7 @@
 //! seed number, so two runs measure the same corpus.
 
 use plangraph::model::Plan;
+use plangraph::text::numerals::to_chinese_numeral;
 
 /// A small deterministic generator (SplitMix64).
 #[derive(Debug, Clone)]
@@ -29,18 +30,6 @@ impl Rng {
     }
 }
 
-const CHINESE_DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-
-/// `n` (1..=99) in Chinese numerals, as plans print task numbers.
-pub fn chinese_number(n: u32) -> String {
-    let (tens, units) = ((n / 10) as usize, (n % 10) as usize);
-    match tens {
-        0 => CHINESE_DIGITS[units].to_string(),
-        1 => format!("十{}", CHINESE_DIGITS[units]),
-        _ => format!("{}十{}", CHINESE_DIGITS[tens], CHINESE_DIGITS[units]),
-    }
-}
-
 /// Plan number `index` of a corpus generated from `template` with `seed`.
 pub fn synthetic_plan(template: &Plan, seed: u64, index: u64) -> String {
     let mut rng = Rng::new(seed.wrapping_mul(1_000_003).wrapping_add(index));
@@ -64,14 +53,14 @@ pub fn synthetic_plan(template: &Plan, seed: u64, index: u64) -> String {
             let section = (number - 1) / 8 + 1;
             out.push_str(&format!(
                 "{}、第{}部分重点工作{break_between}",
-                chinese_number(section),
-                chinese_number(section)
+                to_chinese_numeral(section),
+                to_chinese_numeral(section)
             ));
         }
         let task = &template.tasks[rng.below(template.tasks.len())];
         out.push_str(&format!(
             "  {open}{}{close}{}。",
-            chinese_number(number),
+            to_chinese_numeral(number),
             task.title
         ));
         for sub in &task.subtasks {

@@ -13,12 +13,12 @@
 //! `<base>reference`, unless left out.
 
 use crate::error::Result;
+use crate::model::{EntityKind, Outcome};
 use crate::model::{Plan, Subtask, Task};
-use crate::parse::responsibility::Role;
 use crate::rdf::iri::{node, segment};
 use crate::rdf::vocab::{term, DCTERMS, NIF, ORG, OWL, PG, PROV, RDFS, SCHEMA, SKOS};
-use crate::resolve::registry::{ChangeEvent, Entity, EntityKind, Registry, DEFAULT_BASE};
-use crate::resolve::{resolve_agency, Outcome};
+use crate::resolve::registry::{ChangeEvent, Entity, Registry, DEFAULT_BASE};
+use crate::resolve::resolve_agency;
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use std::collections::BTreeSet;
@@ -329,17 +329,12 @@ fn map_subtask(
         let r = node(&format!("{}-slot-{}", s.as_str(), slot.position))?;
         out.add(&s, pg("responsibility"), r.clone());
         out.add(&r, rdf::TYPE.into_owned(), pg("Responsibility"));
-        let role = match slot.role {
-            Role::Lead => "Lead",
-            Role::Responsible => "Responsible",
-            Role::Supporting => "Supporting",
-        };
-        out.add(&r, pg("role"), pg(role));
+        out.add(&r, pg("role"), pg(slot.role.term()));
         out.add(&r, pg("position"), Literal::from(slot.position as i64));
         if let Some(name) = &slot.printed_name {
             out.add(&r, pg("printedName"), Literal::new_simple_literal(name));
         }
-        out.add(&r, pg("resolution"), pg(outcome_term(slot.resolution)));
+        out.add(&r, pg("resolution"), pg(slot.resolution.term()));
         out.add(&r, term(NIF, "beginIndex"), index(slot.span.begin));
         out.add(&r, term(NIF, "endIndex"), index(slot.span.end));
         // The agency: a registry entity, or for a local unit a node of its own in this plan
@@ -361,12 +356,7 @@ fn map_subtask(
         };
         if let Some(agency) = agency {
             out.add(&r, pg("agency"), agency.clone());
-            let shortcut = match slot.role {
-                Role::Lead => "leadAgency",
-                Role::Responsible => "responsibleAgency",
-                Role::Supporting => "supportingAgency",
-            };
-            out.add(&s, pg(shortcut), agency);
+            out.add(&s, pg(slot.role.agency_property()), agency);
         }
         for slug in &slot.candidates {
             out.add(&r, pg("candidate"), node(&plan.agencies[slug].iri)?);
@@ -374,28 +364,6 @@ fn map_subtask(
         }
     }
     Ok(())
-}
-
-fn outcome_term(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Exact => "Exact",
-        Outcome::Alias => "Alias",
-        Outcome::Truncated => "Truncated",
-        Outcome::Ambiguous => "Ambiguous",
-        Outcome::EmptySlot => "EmptySlot",
-        Outcome::Collective => "Collective",
-        Outcome::Local => "Local",
-        Outcome::Unknown => "Unknown",
-    }
-}
-
-fn kind_class(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Agency | EntityKind::AgencyGroup => "Agency",
-        EntityKind::Campaign => "Campaign",
-        EntityKind::LegalInstrument => "LegalInstrument",
-        EntityKind::InternationalPartner => "InternationalPartner",
-    }
 }
 
 /// The node holding a mention: its subtask, else its task, else the plan.
@@ -425,14 +393,10 @@ fn map_mentions(
                 let minted = node(&format!(
                     "{}{}/unregistered/{}",
                     options.base,
-                    kind_class(mention.kind).to_lowercase(),
+                    mention.kind.term().to_lowercase(),
                     segment(&mention.name)
                 ))?;
-                out.add(
-                    &minted,
-                    rdf::TYPE.into_owned(),
-                    pg(kind_class(mention.kind)),
-                );
+                out.add(&minted, rdf::TYPE.into_owned(), pg(mention.kind.term()));
                 out.add(&minted, term(SKOS, "prefLabel"), zh(&mention.name));
                 out.add(&minted, pg("registered"), boolean(false));
                 minted
@@ -488,9 +452,10 @@ fn describe_change(out: &mut Writer, change: &ChangeEvent) -> Result<()> {
 
 fn describe_entity(out: &mut Writer, entity: &Entity) -> Result<()> {
     let e = node(&entity.iri)?;
-    out.add(&e, rdf::TYPE.into_owned(), pg(kind_class(entity.kind)));
+    out.add(&e, rdf::TYPE.into_owned(), pg(entity.kind.term()));
     if entity.kind == EntityKind::AgencyGroup {
-        out.add(&e, rdf::TYPE.into_owned(), pg("AgencyGroup"));
+        // A group is an agency too (pg:AgencyGroup ⊑ pg:Agency), stated for tools without RDFS.
+        out.add(&e, rdf::TYPE.into_owned(), pg(EntityKind::Agency.term()));
     }
     out.add(&e, term(SKOS, "prefLabel"), zh(&entity.name_zh));
     if let Some(en) = &entity.name_en {

@@ -3,6 +3,7 @@
 //! a score for names that differ.
 
 use crate::read::script::fold_name;
+use crate::text::{fold_width, is_han};
 
 /// Score of names whose keys are equal.
 pub const SAME: f64 = 1.0;
@@ -40,7 +41,7 @@ pub fn name_key(name: &str) -> String {
     let mut key = String::with_capacity(folded.len());
     let latin = folded.chars().any(|c| c.is_ascii_alphabetic()) && !folded.chars().any(is_han);
     for c in folded.chars() {
-        let c = half_width(c);
+        let c = fold_width(c);
         match c {
             '《' | '》' | '〈' | '〉' | '“' | '”' | '"' | '「' | '」' | '·' | '•' => {}
             '’' | '‘' => key.push('\''),
@@ -55,20 +56,6 @@ pub fn name_key(name: &str) -> String {
     }
     let key = key.trim_end().to_string();
     strip_official_affixes(&key).to_string()
-}
-
-/// Whether `c` is a CJK ideograph.
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
-}
-
-/// Full-width ASCII forms and the ideographic space to their ASCII counterparts.
-fn half_width(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' => ' ',
-        _ => c,
-    }
 }
 
 /// The key without the state's name that full official names carry (中华人民共和国商务部,

@@ -2,8 +2,9 @@
 //! the entities of another dataset (any subject with a label).
 
 use crate::graph::mapping::reference_graph;
+use crate::model::EntityKind;
 use crate::rdf::vocab::{PG, RDF, SKOS};
-use crate::resolve::registry::{EntityKind, Registry};
+use crate::resolve::registry::Registry;
 use oxigraph::model::{GraphName, NamedOrBlankNode, Quad, Term};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -38,11 +39,11 @@ impl OurKind {
     /// The kind's name in reports.
     pub fn name(self) -> &'static str {
         match self {
-            OurKind::Agency => "agency",
             OurKind::LocalAgency => "local agency",
-            OurKind::InternationalPartner => "partner",
-            OurKind::LegalInstrument => "instrument",
-            OurKind::Campaign => "campaign",
+            OurKind::Agency => EntityKind::Agency.word(),
+            OurKind::InternationalPartner => EntityKind::InternationalPartner.word(),
+            OurKind::LegalInstrument => EntityKind::LegalInstrument.word(),
+            OurKind::Campaign => EntityKind::Campaign.word(),
         }
     }
 }
@@ -164,11 +165,11 @@ pub fn our_entities(quads: &[Quad], registry: &Registry, base: &str) -> Vec<OurE
         let class = |local: &str| classes.contains(format!("{PG}{local}").as_str());
         let kind = if class("LocalAgency") {
             OurKind::LocalAgency
-        } else if class("InternationalPartner") {
+        } else if class(EntityKind::InternationalPartner.term()) {
             OurKind::InternationalPartner
-        } else if class("LegalInstrument") {
+        } else if class(EntityKind::LegalInstrument.term()) {
             OurKind::LegalInstrument
-        } else if class("Campaign") {
+        } else if class(EntityKind::Campaign.term()) {
             OurKind::Campaign
         } else {
             continue;

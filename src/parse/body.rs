@@ -7,7 +7,9 @@
 //! comment boxes, copyright lines) and is reported, not parsed.
 
 use crate::parse::structure::numbering_marker;
-use crate::read::clean::{is_han, CleanText};
+use crate::read::clean::CleanText;
+use crate::text::is_han;
+use crate::text::numerals::digit_year;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -155,16 +157,7 @@ pub fn year_of(title: &str) -> Option<i32> {
     if let Some(digits) = caps.get(1) {
         return digits.as_str().parse().ok();
     }
-    caps[2]
-        .chars()
-        .map(|c| match c {
-            '〇' | '○' | '零' | 'Ｏ' | '０' => Some(0),
-            _ => "一二三四五六七八九"
-                .chars()
-                .position(|d| d == c)
-                .map(|p| p as i32 + 1),
-        })
-        .try_fold(0, |acc, d| d.map(|d| acc * 10 + d))
+    digit_year(&caps[2])
 }
 
 /// The last line before the body that reads as a headline: Chinese text, not a breadcrumb

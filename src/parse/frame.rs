@@ -6,7 +6,7 @@
 //! notice itself: the title line `X关于印发…的通知` names the issuer, a line holding only a date
 //! (`2017年5月16日`, `二○一二年五月十五日`) is the signature date.
 
-use crate::parse::structure::chinese_numeral;
+use crate::text::numerals::{chinese_numeral, digit_year};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -95,7 +95,7 @@ pub fn parse_date(text: &str) -> Option<String> {
         return valid(c[1].parse().ok()?, month, day);
     }
     let c = CHINESE_DATE.captures(text)?;
-    let year = crate::parse::body::year_of(&format!("{}年", &c[1]))?;
+    let year = digit_year(&c[1])?;
     let numeral = |s: &str| chinese_numeral(&s.chars().collect::<Vec<_>>());
     valid(year, numeral(&c[2])?, numeral(&c[3])?)
 }

@@ -7,31 +7,8 @@
 //! Roles: a name in a group marked 牵头 leads; the others in the same parenthetical support;
 //! without any 牵头, every name is responsible.
 
-use serde::Serialize;
+use crate::model::Role;
 use std::ops::Range;
-
-/// The role a slot gives its agency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Marked 牵头.
-    Lead,
-    /// Named in a parenthetical with no lead.
-    Responsible,
-    /// Named beside a lead.
-    Supporting,
-}
-
-impl Role {
-    /// The role's name as used in JSON and the outline.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Lead => "lead",
-            Role::Responsible => "responsible",
-            Role::Supporting => "supporting",
-        }
-    }
-}
 
 /// One slot of a parenthetical's list.
 #[derive(Debug, Clone, PartialEq, Eq)]

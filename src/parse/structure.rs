@@ -6,20 +6,10 @@
 //! follows its predecessor's number by one, or restarts at 1 under a new parent. So a quoted
 //! `（二）` in running text does not open a task, and an excerpt may start at item 13.
 
-use crate::read::clean::is_han;
+use crate::model::MarkerKind;
+use crate::text::is_han;
+use crate::text::numerals::{chinese_numeral, is_numeral_char};
 use std::ops::Range;
-
-/// The kinds of numbering marker, outermost first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MarkerKind {
-    /// `一、` — a section.
-    Section,
-    /// `（一）` — a task (or, when `1.` items sit under it, a group of tasks).
-    Parenthesized,
-    /// `1.` / `1．` / `1、` — a task under a `（一）` group, or directly under a section.
-    Arabic,
-}
 
 /// A numbering marker at the start of a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +27,7 @@ pub fn numbering_marker(chars: &[char]) -> Option<Marker> {
     let numeral_len = chars
         .iter()
         .skip(usize::from(chars.first() == Some(&'（')))
-        .take_while(|c| CHINESE_DIGITS.contains(**c) || **c == '十' || **c == '百')
+        .take_while(|c| is_numeral_char(**c))
         .count();
     if chars.first() == Some(&'（') && chars.get(numeral_len + 1) == Some(&'）') {
         let number = chinese_numeral(&chars[1..=numeral_len])?;
@@ -70,44 +60,6 @@ pub fn numbering_marker(chars: &[char]) -> Option<Marker> {
     None
 }
 
-const CHINESE_DIGITS: &str = "〇零一二三四五六七八九";
-
-/// The value of a Chinese numeral up to 999 (`十三` → 13, `三十一` → 31, `一百零二` → 102).
-pub fn chinese_numeral(chars: &[char]) -> Option<u32> {
-    let digit = |c: char| {
-        CHINESE_DIGITS
-            .chars()
-            .position(|d| d == c)
-            .map(|p| p.saturating_sub(1) as u32)
-    };
-    let (mut total, mut current) = (0u32, None::<u32>);
-    for &c in chars {
-        match c {
-            '百' => {
-                total += current.unwrap_or(1) * 100;
-                current = None;
-            }
-            '十' => {
-                total += current.unwrap_or(1) * 10;
-                current = None;
-            }
-            c => {
-                let d = digit(c)?;
-                // 零 / 〇 is a placeholder (一百零二); two digits in a row are not a numeral here.
-                if d == 0 && current.is_none() {
-                    continue;
-                }
-                if current.is_some() {
-                    return None;
-                }
-                current = Some(d);
-            }
-        }
-    }
-    let value = total + current.unwrap_or(0);
-    (value > 0).then_some(value)
-}
-
 /// A section heading (`一、…`).
 #[derive(Debug, Clone)]
 pub struct RawSection {
@@ -132,8 +84,6 @@ pub struct RawTask {
     pub parent: Option<usize>,
     /// The whole task, marker included, up to the next marker of its level or above.
     pub range: Range<usize>,
-    /// The task's own text: after the marker, up to its first child task if it has any.
-    pub own: Range<usize>,
     /// The first sentence of its own text, without the final 。.
     pub title: Range<usize>,
     /// Its subtasks, in order.
@@ -222,8 +172,7 @@ pub fn find_structure(chars: &[char], paragraphs: &[Range<usize>]) -> RawStructu
                     section: out.sections.len().checked_sub(1),
                     parent,
                     range: at..end,
-                    title: first_sentence(chars, own.clone()),
-                    own,
+                    title: first_sentence(chars, own),
                     subtasks,
                     unassigned,
                 });
@@ -427,18 +376,6 @@ mod tests {
 
     fn s(chars: &[char], r: &Range<usize>) -> String {
         chars[r.clone()].iter().collect()
-    }
-
-    #[test]
-    fn chinese_numerals() {
-        let n = |s: &str| chinese_numeral(&s.chars().collect::<Vec<_>>());
-        assert_eq!(n("一"), Some(1));
-        assert_eq!(n("十"), Some(10));
-        assert_eq!(n("十三"), Some(13));
-        assert_eq!(n("三十一"), Some(31));
-        assert_eq!(n("九十九"), Some(99));
-        assert_eq!(n("一百零二"), Some(102));
-        assert_eq!(n("一二"), None);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Reading RDF files other than plans (registry files, datasets to link with): format from the
 //! file's extension, errors naming the file, line and column.
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Result};
+use crate::text::Location;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::Quad;
 use std::path::Path;

@@ -15,25 +15,9 @@
 //! Everything downstream works on [`CleanText::chars`] and reports spans through
 //! [`CleanText::span`], which are code point offsets in the *original* decoded text.
 
-use crate::error::Location;
-use serde::Serialize;
+use crate::model::Span;
+use crate::text::{fold_width, Location};
 use std::ops::Range;
-
-/// A half-open span `[begin, end)` of code points in the original decoded text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Span {
-    /// First code point (inclusive).
-    pub begin: usize,
-    /// Code point after the last one (exclusive).
-    pub end: usize,
-}
-
-impl Span {
-    /// Whether `other` lies inside this span.
-    pub fn contains(&self, other: Span) -> bool {
-        self.begin <= other.begin && other.end <= self.end
-    }
-}
 
 /// The cleaned text of a document with its offset map.
 #[derive(Debug, Clone)]
@@ -138,10 +122,7 @@ impl CleanText {
 
     /// 1-based line and column of an original code point offset.
     pub fn location(&self, original_offset: usize) -> Location {
-        let before = &self.original[..original_offset.min(self.original.len())];
-        let line = before.iter().filter(|&&c| c == '\n').count() + 1;
-        let column = before.iter().rev().take_while(|&&c| c != '\n').count() + 1;
-        Location { line, column }
+        Location::of_char(self.original.iter().copied(), original_offset)
     }
 }
 
@@ -150,29 +131,19 @@ impl CleanText {
 pub fn normalise_char(c: char, prev: Option<char>, next: Option<char>) -> char {
     let between_digits =
         prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
-    match c {
+    let ascii_between_digits = between_digits && matches!(c, ',' | ':');
+    match fold_width(c) {
+        _ if ascii_between_digits => c,
         '(' => '（',
         ')' => '）',
-        ',' | ':' if between_digits => c,
         ',' => '，',
         ':' => '：',
         ';' => '；',
         '!' => '！',
         '?' => '？',
-        '．' => '.',
-        '\u{3000}' | '\u{a0}' | '\t' => ' ',
-        // Full-width ASCII variants (digits, Latin letters) to ASCII.
-        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
-            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-        }
-        _ => c,
+        '\u{a0}' | '\t' => ' ',
+        folded => folded,
     }
-}
-
-/// Whether `c` is a Chinese character (CJK unified ideographs, extension A, compatibility) or
-/// the ideographic zero.
-pub fn is_han(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '〇')
 }
 
 #[derive(Default)]

@@ -48,7 +48,7 @@ pub fn ruby_pinyin(chars: &[char]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut i = 1;
     while i < chars.len() {
-        let opens = matches!(chars[i], '（' | '(') && crate::read::clean::is_han(chars[i - 1]);
+        let opens = matches!(chars[i], '（' | '(') && crate::text::is_han(chars[i - 1]);
         if opens {
             let letters = chars[i + 1..]
                 .iter()

@@ -4,7 +4,8 @@
 //! superset of GBK) or Big5, whichever `chardetng` finds likelier, and only if it decodes without a
 //! single malformed sequence. Binary input is refused before any decoding is tried.
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Result};
+use crate::text::Location;
 use std::io::Read;
 use std::path::Path;
 
@@ -124,11 +125,9 @@ fn decode_utf8(name: &str, bytes: &[u8]) -> Result<SourceText> {
         Err(e) => {
             let valid = &body[..e.valid_up_to()];
             let valid = std::str::from_utf8(valid).unwrap_or_default();
-            let line = valid.matches('\n').count() + 1;
-            let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             Err(Error::at(
                 name,
-                Location { line, column },
+                Location::after(valid),
                 "invalid UTF-8, and the text is not GB18030/GBK or Big5 either (use --encoding to force one)",
             ))
         }

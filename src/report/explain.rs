@@ -2,15 +2,16 @@
 //! parses oddly — the encoding, the frame, where the body is and what was dropped around it, the
 //! numbering found, and the form of each responsibility parenthetical.
 
+use crate::model::MarkerKind;
+use crate::model::Span;
 use crate::model::{Plan, Subtask};
-use crate::parse::structure::MarkerKind;
-use crate::read::clean::Span;
+use crate::text::Location;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// The explanation of `plan`, parsed from `original` (the decoded input).
 pub fn explain(plan: &Plan, original: &str) -> String {
-    let line_of = |offset: usize| original.chars().take(offset).filter(|&c| c == '\n').count() + 1;
+    let line_of = |offset: usize| Location::of_char(original.chars(), offset).line;
     let lines = |span: Span| {
         format!(
             "lines {}–{}",

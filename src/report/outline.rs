@@ -2,9 +2,9 @@
 //! (empty, truncated, ambiguous, collective, unknown slot; open list; cut-off parenthetical;
 //! partner gap) with its position, for a person to read.
 
+use crate::model::Outcome;
+use crate::model::Role;
 use crate::model::{Plan, Slot, Task};
-use crate::parse::responsibility::Role;
-use crate::resolve::Outcome;
 use std::fmt::Write;
 
 /// Renders `plan` as an outline.
@@ -130,7 +130,7 @@ fn render_task(out: &mut String, plan: &Plan, task: &Task) {
             tail(&sub.text, 24),
             notes
         );
-        for role in [Role::Lead, Role::Responsible, Role::Supporting] {
+        for role in Role::ALL {
             let names: Vec<String> = p
                 .slots
                 .iter()

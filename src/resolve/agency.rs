@@ -7,52 +7,9 @@
 //! known, only agencies that existed that year are candidates, so `新闻出版` in 2017 is the
 //! 国家新闻出版广电总局 of 2013–2018 and not its successor.
 
+use crate::model::{EntityKind, Outcome};
 use crate::resolve::names::{is_proper_subsequence, match_key};
 use crate::resolve::registry::{EntityId, LabelKind, Registry};
-use serde::Serialize;
-
-/// How a printed name was resolved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    /// The official name as printed.
-    Exact,
-    /// A registered short form or other name.
-    Alias,
-    /// Characters deleted from exactly one registered name.
-    Truncated,
-    /// Several agencies fit; none is picked.
-    Ambiguous,
-    /// No name printed in the slot.
-    EmptySlot,
-    /// A group of units rather than one body.
-    Collective,
-    /// A local (provincial, municipal) unit.
-    Local,
-    /// No registered agency fits.
-    Unknown,
-}
-
-impl Outcome {
-    /// The outcome's name in JSON and the outline.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Exact => "exact",
-            Outcome::Alias => "alias",
-            Outcome::Truncated => "truncated",
-            Outcome::Ambiguous => "ambiguous",
-            Outcome::EmptySlot => "empty_slot",
-            Outcome::Collective => "collective",
-            Outcome::Local => "local",
-            Outcome::Unknown => "unknown",
-        }
-    }
-
-    /// Whether the outcome is something a reader should check (not a clean match).
-    pub fn is_flag(self) -> bool {
-        !matches!(self, Outcome::Exact | Outcome::Alias)
-    }
-}
 
 /// A resolution: the outcome, the agency when there is exactly one, the candidates otherwise.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,14 +55,13 @@ pub fn resolve_agency(registry: &Registry, printed: Option<&str>, year: Option<i
     let hits = if active.is_empty() { hits } else { active };
     match hits.as_slice() {
         [(id, kind)] => {
-            let outcome =
-                if registry.entity(*id).kind == crate::resolve::registry::EntityKind::AgencyGroup {
-                    Outcome::Collective
-                } else if *kind == LabelKind::Preferred {
-                    Outcome::Exact
-                } else {
-                    Outcome::Alias
-                };
+            let outcome = if registry.entity(*id).kind == EntityKind::AgencyGroup {
+                Outcome::Collective
+            } else if *kind == LabelKind::Preferred {
+                Outcome::Exact
+            } else {
+                Outcome::Alias
+            };
             return Resolution::to(outcome, Some(*id));
         }
         [] => {}

@@ -10,9 +10,10 @@
 //! 4. a name the registry lacks but the text marks: `《…》` (a legal instrument) and
 //!    `“…”专项行动/行动/工程/活动` (a campaign); these are reported as unregistered.
 
-use crate::read::clean::is_han;
+use crate::model::{EntityKind, Evidence};
 use crate::resolve::names::{is_cut_once, keyed, match_key};
-use crate::resolve::registry::{EntityId, EntityKind, Registry};
+use crate::resolve::registry::{EntityId, Registry};
+use crate::text::is_han;
 use std::ops::Range;
 
 /// What a mention refers to.
@@ -27,20 +28,6 @@ pub enum Target {
         /// The name as printed, quotation marks removed.
         name: String,
     },
-}
-
-/// How a mention was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Evidence {
-    /// A registry name as printed.
-    Name,
-    /// A registry name with characters cut out.
-    Truncated,
-    /// A pair such as 中美.
-    Pair,
-    /// A title in 《》 or a quoted campaign name the registry lacks.
-    Marked,
 }
 
 /// One mention in the text.

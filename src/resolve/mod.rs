@@ -8,5 +8,5 @@ pub mod mentions;
 pub mod names;
 pub mod registry;
 
-pub use agency::{local_level, resolve_agency, Outcome, Resolution};
+pub use agency::{local_level, resolve_agency, Resolution};
 pub use registry::Registry;

@@ -13,6 +13,7 @@
 //! such as 中美), `owl:sameAs`.
 
 use crate::error::{Error, Result};
+use crate::model::EntityKind;
 use crate::rdf::input::{format_of, parse_rdf};
 use crate::resolve::names::match_key;
 use oxigraph::io::RdfFormat;
@@ -23,8 +24,7 @@ use std::path::Path;
 /// The default base for minted IRIs.
 pub const DEFAULT_BASE: &str = "https://w3id.org/plangraph/id/";
 use crate::rdf::vocab::{DCTERMS, OWL, PROV, RDF, RDFS, SKOS};
-/// The namespaces of the plangraph ontology and of W3C ORG (kept here for earlier callers).
-pub use crate::rdf::vocab::{ORG, PG};
+use crate::rdf::vocab::{ORG, PG};
 
 /// The bundled registry files: (name, Turtle text).
 pub const BUNDLED: &[(&str, &str)] = &[
@@ -49,40 +49,6 @@ pub const BUNDLED: &[(&str, &str)] = &[
         include_str!("../../ontology/registry/changes.ttl"),
     ),
 ];
-
-/// What kind of thing a registry entity is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EntityKind {
-    /// One government body, Party organ, court or council (`pg:Agency`).
-    Agency,
-    /// A group of units named as one (`pg:AgencyGroup`, a kind of `pg:Agency`).
-    AgencyGroup,
-    /// `pg:Campaign`.
-    Campaign,
-    /// `pg:LegalInstrument`.
-    LegalInstrument,
-    /// `pg:InternationalPartner`.
-    InternationalPartner,
-}
-
-impl EntityKind {
-    fn from_class(iri: &str) -> Option<Self> {
-        Some(match iri.strip_prefix(PG)? {
-            "Agency" => Self::Agency,
-            "AgencyGroup" => Self::AgencyGroup,
-            "Campaign" => Self::Campaign,
-            "LegalInstrument" => Self::LegalInstrument,
-            "InternationalPartner" => Self::InternationalPartner,
-            _ => return None,
-        })
-    }
-
-    /// Whether entities of this kind fill responsibility slots.
-    pub fn is_agency(self) -> bool {
-        matches!(self, Self::Agency | Self::AgencyGroup)
-    }
-}
 
 /// One entity of the registry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,8 +119,6 @@ pub struct Registry {
     name_keys: Vec<(EntityId, Vec<char>)>,
     /// Reorganisations: W3C ORG change events between registry bodies.
     changes: Vec<ChangeEvent>,
-    /// The registry's source files as (name, text), for export with the graph.
-    sources: Vec<(String, String)>,
 }
 
 /// A reorganisation (`org:ChangeEvent`): bodies before it and the bodies that carry on their work.
@@ -224,7 +188,6 @@ impl Registry {
             }
             self.add_entity(name, base, iri, &properties)?;
         }
-        self.sources.push((name.to_string(), text.to_string()));
         Ok(())
     }
 
@@ -239,7 +202,7 @@ impl Registry {
         let iris = |predicate: &str| iris_of(properties, predicate);
         let kind = iris(&format!("{RDF}type"))
             .into_iter()
-            .filter_map(|c| EntityKind::from_class(&c))
+            .filter_map(|c| EntityKind::from_term(c.strip_prefix(PG)?))
             .max();
         let existing = self.entities.iter().position(|e| e.iri == iri);
         let Some(kind) = kind.or(existing.map(|i| self.entities[i].kind)) else {
@@ -375,11 +338,6 @@ impl Registry {
     /// The reorganisations the registry records.
     pub fn changes(&self) -> &[ChangeEvent] {
         &self.changes
-    }
-
-    /// The registry's source files as (name, text).
-    pub fn sources(&self) -> &[(String, String)] {
-        &self.sources
     }
 }
 

@@ -3,8 +3,9 @@
 //! the W3C results formats, as an aligned table, or — for CONSTRUCT and DESCRIBE — in any
 //! export format.
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Result};
 use crate::export::{self, ExportFormat, ExportOptions};
+use crate::text::Location;
 use oxigraph::model::{Literal, NamedNode, Term, Triple, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, SparqlEvaluator};

@@ -1,16 +1,6 @@
-//! The parsed plan: the documented data model that `plangraph parse --format json` prints and
-//! that the RDF mapping reads.
-//!
-//! All spans are code point offsets `[begin, end)` in the decoded original input. Text fields
-//! are the text as printed, with layout noise (PDF line breaks, page markers, stray spaces)
-//! left out.
+//! The plan and its parts, as parsed.
 
-use crate::parse::responsibility::Role;
-use crate::parse::structure::MarkerKind;
-use crate::read::clean::Span;
-use crate::resolve::mentions::Evidence;
-use crate::resolve::registry::EntityKind;
-use crate::resolve::Outcome;
+use super::{EntityKind, Evidence, MarkerKind, Outcome, Role, Span};
 use serde::Serialize;
 use std::collections::BTreeMap;
 

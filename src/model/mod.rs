@@ -1,0 +1,18 @@
+//! The parsed plan: the documented data model that `plangraph parse --format json` prints and
+//! that the RDF mapping reads. The model owns its types: the stages produce them, and depend on
+//! this module, not on each other, for them.
+//!
+//! All spans are code point offsets `[begin, end)` in the decoded original input. Text fields
+//! are the text as printed, with layout noise (PDF line breaks, page markers, stray spaces)
+//! left out.
+
+mod plan;
+mod span;
+mod terms;
+
+pub use plan::{
+    BodyInfo, Document, EntityInfo, MentionedEntity, Occurrence, Parenthetical, PartnerGap, Plan,
+    Section, Slot, SourceInfo, Subtask, Task, TextSpan,
+};
+pub use span::Span;
+pub use terms::{EntityKind, Evidence, MarkerKind, Outcome, Role};
