@@ -6,9 +6,9 @@
 //! paragraph to the last. What lies outside it is page chrome (breadcrumbs, 推荐/相关阅读 lists,
 //! comment boxes, copyright lines) and is reported, not parsed.
 
-use crate::parse::structure::numbering_marker;
 use crate::read::clean::CleanText;
 use crate::text::is_han;
+use crate::text::numbering::numbering_marker;
 use crate::text::numerals::digit_year;
 use regex::Regex;
 use std::ops::Range;

@@ -212,7 +212,7 @@ impl Line {
 
     fn starts_with_numbering(&self) -> bool {
         let head: String = self.content.iter().take(8).map(|(c, _)| *c).collect();
-        crate::parse::structure::numbering_marker(&head.chars().collect::<Vec<_>>()).is_some()
+        crate::text::numbering::numbering_marker(&head.chars().collect::<Vec<_>>()).is_some()
     }
 
     /// Appends the line, dropping spaces that sit between two non-Latin characters.

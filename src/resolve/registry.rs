@@ -14,10 +14,10 @@
 
 use crate::error::{Error, Result};
 use crate::model::EntityKind;
-use crate::rdf::input::{format_of, parse_rdf};
+use crate::rdf::input::{parse_rdf, read_rdf_file};
 use crate::resolve::names::match_key;
 use oxigraph::io::RdfFormat;
-use oxigraph::model::{NamedOrBlankNode, Term};
+use oxigraph::model::{NamedOrBlankNode, Quad, Term};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -149,16 +149,19 @@ impl Registry {
     /// Adds the entities of a user's registry file (format by extension, Turtle by default).
     pub fn add_file(&mut self, path: &Path, base: &str) -> Result<()> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::new(&name, format!("cannot read registry: {e}")))?;
-        self.add_rdf(&name, &text, format_of(path), base)
+        self.add_quads(&name, read_rdf_file(path, Some(base))?, base)
     }
 
     /// Adds the entities described in `text`. An entity already known (same IRI) gains the new
     /// names; a new one must have a `skos:prefLabel` in Chinese.
     pub fn add_rdf(&mut self, name: &str, text: &str, format: RdfFormat, base: &str) -> Result<()> {
+        self.add_quads(name, parse_rdf(name, text, format, Some(base))?, base)
+    }
+
+    /// Adds the entities and change events described by `quads`, read from file `name`.
+    fn add_quads(&mut self, name: &str, quads: Vec<Quad>, base: &str) -> Result<()> {
         let mut subjects: BTreeMap<String, Vec<(String, Term)>> = BTreeMap::new();
-        for quad in parse_rdf(name, text, format, Some(base))? {
+        for quad in quads {
             if let NamedOrBlankNode::NamedNode(subject) = quad.subject {
                 subjects
                     .entry(subject.into_string())

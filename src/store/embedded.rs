@@ -6,8 +6,8 @@
 //! [`Dataset`] instead.
 
 use crate::error::{Error, Result};
+use crate::store::query::{prepare, run, run_on_dataset, Answer};
 use oxigraph::model::{Dataset, Quad, Term};
-use oxigraph::sparql::{PreparedSparqlQuery, QueryEvaluationError, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
 /// Rows of a SELECT result: the values of the projected variables, in order.
@@ -25,41 +25,23 @@ pub fn store_of(quads: impl IntoIterator<Item = Quad>) -> Result<Store> {
 
 /// Runs a SELECT query on a store, the union of its graphs as default graph.
 pub fn select(store: &Store, query: &str) -> Result<Rows> {
-    rows(prepare(query)?.on_store(store).execute(), query)
+    solutions(run(store, prepare(QUERY, query, &[])?)?)
 }
 
 /// Runs a SELECT query on a dataset, the union of its named graphs as default graph (quads in
 /// the dataset's default graph are not seen).
 pub fn select_in(dataset: &Dataset, query: &str) -> Result<Rows> {
-    rows(
-        prepare(query)?.on_queryable_dataset(dataset).execute(),
-        query,
-    )
+    solutions(run_on_dataset(dataset, prepare(QUERY, query, &[])?)?)
 }
 
-fn prepare(query: &str) -> Result<PreparedSparqlQuery> {
-    let mut prepared = SparqlEvaluator::new()
-        .parse_query(query)
-        .map_err(|e| Error::new("query", format!("{e}\n{query}")))?;
-    prepared.dataset_mut().set_default_graph_as_union();
-    Ok(prepared)
-}
+/// How errors name the queries plangraph runs itself.
+const QUERY: &str = "query";
 
-fn rows(
-    results: std::result::Result<QueryResults<'_>, QueryEvaluationError>,
-    query: &str,
-) -> Result<Rows> {
-    let fail = |e: &dyn std::fmt::Display| Error::new("query", format!("{e}\n{query}"));
-    let QueryResults::Solutions(solutions) = results.map_err(|e| fail(&e))? else {
-        return Err(Error::new("query", "not a SELECT query"));
-    };
-    let variables: Vec<_> = solutions.variables().to_vec();
-    let mut rows = Vec::new();
-    for solution in solutions {
-        let solution = solution.map_err(|e| fail(&e))?;
-        rows.push(variables.iter().map(|v| solution.get(v).cloned()).collect());
+fn solutions(answer: Answer) -> Result<Rows> {
+    match answer {
+        Answer::Solutions { rows, .. } => Ok(rows),
+        _ => Err(Error::new(QUERY, "not a SELECT query")),
     }
-    Ok(rows)
 }
 
 /// Opens (or creates) a persistent store in `dir` (Oxigraph's RocksDB backend).

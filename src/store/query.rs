@@ -6,9 +6,9 @@
 use crate::error::{Error, Result};
 use crate::export::{self, ExportFormat, ExportOptions};
 use crate::text::Location;
-use oxigraph::model::{Literal, NamedNode, Term, Triple, Variable};
+use oxigraph::model::{Dataset, Literal, NamedNode, Term, Triple, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{PreparedSparqlQuery, QueryEvaluationError, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
@@ -138,8 +138,18 @@ fn syntax_error(name: &str, text: &str, message: &str) -> Error {
 
 /// Runs a prepared query on `store`.
 pub fn run(store: &Store, prepared: PreparedSparqlQuery) -> Result<Answer> {
+    answer(prepared.on_store(store).execute())
+}
+
+/// Runs a prepared query on an in-memory dataset (terms exactly as written, where a store
+/// canonicalises some literals).
+pub fn run_on_dataset(dataset: &Dataset, prepared: PreparedSparqlQuery) -> Result<Answer> {
+    answer(prepared.on_queryable_dataset(dataset).execute())
+}
+
+fn answer(results: std::result::Result<QueryResults<'_>, QueryEvaluationError>) -> Result<Answer> {
     let fail = |e: &dyn std::fmt::Display| Error::new("query", e.to_string());
-    let results = prepared.on_store(store).execute().map_err(|e| {
+    let results = results.map_err(|e| {
         let message = e.to_string();
         if message.contains("SELECT projection") {
             // A --param naming a variable the query does not select.
