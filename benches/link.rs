@@ -8,9 +8,9 @@
 mod common;
 
 use common::median;
+use plangraph::graph::build_graph;
 use plangraph::graph::mapping::MappingOptions;
 use plangraph::link::{self, Relation, TheirEntity};
-use plangraph::pipeline::build_graph;
 use plangraph::rdf::input::read_rdf_file;
 use plangraph::resolve::registry::DEFAULT_BASE;
 use plangraph::{bundled_plan, Registry, UserMetadata};

@@ -9,7 +9,7 @@ use cli::args::{
 };
 use plangraph::export::{self, ExportFormat, ExportOptions};
 use plangraph::graph::mapping::MappingOptions;
-use plangraph::pipeline::{self, PlanGraph};
+use plangraph::graph::{self, PlanGraph};
 use plangraph::resolve::registry::DEFAULT_BASE;
 use plangraph::store::query::{self, Answer, ResultsFormat};
 use plangraph::store::shacl::Shapes;
@@ -47,7 +47,7 @@ fn run_parse(args: &ParseArgs) -> Result<()> {
     let registry = load_registry(options, DEFAULT_BASE)?;
     let inputs: Vec<PathBuf> = args.input.iter().cloned().collect();
     let source = read_inputs(&inputs, options)?.remove(0);
-    let plan = pipeline::parse(&source, &registry, &metadata(options, 1)?)?;
+    let plan = plangraph::parse(&source, &registry, &metadata(options, 1)?)?;
     let rendered = match args.format {
         _ if args.explain => plangraph::report::explain::explain(&plan, &source.text),
         ParseFormat::Text => outline::render(&plan),
@@ -269,9 +269,9 @@ fn run_load(args: &LoadArgs) -> Result<()> {
     for input in inputs {
         let source = match input {
             Some(path) => read_inputs(&[path.to_path_buf()], &args.input_options)?.remove(0),
-            None => pipeline::bundled_plan(),
+            None => plangraph::bundled_plan(),
         };
-        let graph = pipeline::build_graph(
+        let graph = graph::build_graph(
             std::slice::from_ref(&source),
             &registry,
             &metadata,
@@ -348,7 +348,7 @@ fn build_graph_with(
 ) -> Result<PlanGraph> {
     let sources = read_inputs(inputs, options)?;
     let mapping = mapping_options(graph, reference);
-    pipeline::build_graph(
+    graph::build_graph(
         &sources,
         registry,
         &metadata(options, sources.len())?,
@@ -384,7 +384,7 @@ fn read_inputs(paths: &[PathBuf], options: &InputOptions) -> Result<Vec<SourceTe
         )
     })?;
     if paths.is_empty() {
-        return Ok(vec![pipeline::bundled_plan()]);
+        return Ok(vec![plangraph::bundled_plan()]);
     }
     paths
         .iter()

@@ -1,9 +1,7 @@
 //! The parse of the bundled 2017 plan against every hand-checked fact of `tests/gold/seed-2017.json`
 //! (a copy of the project's gold file).
 
-use plangraph::model::Outcome;
-use plangraph::model::Role;
-use plangraph::model::{Plan, Slot};
+use plangraph::model::{Outcome, Plan, Role, Slot};
 use plangraph::resolve::names::match_key;
 use plangraph::resolve::registry::DEFAULT_BASE;
 use plangraph::{bundled_plan, parse, Registry, UserMetadata};
@@ -333,4 +331,45 @@ fn spans_point_into_the_original_text() {
     // The body kept is the first printed copy; the dropped one follows it.
     let dup = plan.body.dropped_duplicate.unwrap();
     assert!(plan.body.span.end <= dup.begin);
+}
+
+/// Every agency a slot refers to is described in the plan's `agencies`, on the seed and every
+/// fixture: the typed slugs never point at nothing.
+#[test]
+fn every_slot_agency_and_candidate_is_described() {
+    let registry = Registry::bundled(DEFAULT_BASE).unwrap();
+    let mut sources = vec![bundled_plan()];
+    for entry in std::fs::read_dir("tests/fixtures").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            sources.push(plangraph::read::source::read_path(&path, Default::default()).unwrap());
+        }
+    }
+    for source in &sources {
+        let plan = parse(source, &registry, &UserMetadata::default()).unwrap();
+        for (_, _, slot) in plan.slots() {
+            assert_eq!(
+                plan.agency(slot).is_some(),
+                slot.agency.is_some(),
+                "{}",
+                source.name
+            );
+            assert_eq!(
+                plan.candidates(slot).count(),
+                slot.candidates.len(),
+                "{}",
+                source.name
+            );
+        }
+        let used: BTreeSet<_> = plan
+            .slots()
+            .flat_map(|(_, _, s)| s.agency.iter().chain(&s.candidates))
+            .collect();
+        assert_eq!(
+            used.len(),
+            plan.agencies.len(),
+            "{}: no agency described that no slot names",
+            source.name
+        );
+    }
 }

@@ -3,9 +3,9 @@
 
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::Term;
+use plangraph::graph::build_graph;
 use plangraph::graph::mapping::MappingOptions;
 use plangraph::link::{self, linkset, OurEntity, Relation, TheirEntity};
-use plangraph::pipeline::build_graph;
 use plangraph::rdf::input::read_rdf_file;
 use plangraph::read::source::{decode, InputEncoding};
 use plangraph::resolve::registry::DEFAULT_BASE;

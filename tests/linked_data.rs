@@ -7,7 +7,7 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{Dataset, Quad, Term, Triple};
 use plangraph::export::{self, ExportFormat, ExportOptions};
 use plangraph::graph::mapping::MappingOptions;
-use plangraph::pipeline::{build_graph, PlanGraph};
+use plangraph::graph::{build_graph, PlanGraph};
 use plangraph::resolve::registry::DEFAULT_BASE;
 use plangraph::store::shacl::Shapes;
 use plangraph::store::{select, store_of};

@@ -2,8 +2,8 @@
 //! short form or script each plan prints.
 
 use oxigraph::model::Term;
+use plangraph::graph::build_graph;
 use plangraph::graph::mapping::MappingOptions;
-use plangraph::pipeline::build_graph;
 use plangraph::read::source::{decode, InputEncoding};
 use plangraph::resolve::registry::DEFAULT_BASE;
 use plangraph::store::query::{self, Answer};

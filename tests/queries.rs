@@ -2,8 +2,8 @@
 
 use oxigraph::model::{Term, Variable};
 use oxigraph::store::Store;
+use plangraph::graph::build_graph;
 use plangraph::graph::mapping::MappingOptions;
-use plangraph::pipeline::build_graph;
 use plangraph::resolve::registry::DEFAULT_BASE;
 use plangraph::store::query::{self, Answer};
 use plangraph::store::{self, named as queries};

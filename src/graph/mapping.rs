@@ -341,7 +341,7 @@ fn map_subtask(
         // (two provinces' 省商务厅 are different bodies), labelled as printed.
         let agency = match (&slot.agency, &slot.level, &slot.printed_name) {
             (Some(slug), _, _) => {
-                used.insert(slug.clone());
+                used.insert(slug.to_string());
                 Some(node(&plan.agencies[slug].iri)?)
             }
             (None, Some(level), Some(name)) => {
@@ -360,7 +360,7 @@ fn map_subtask(
         }
         for slug in &slot.candidates {
             out.add(&r, pg("candidate"), node(&plan.agencies[slug].iri)?);
-            used.insert(slug.clone());
+            used.insert(slug.to_string());
         }
     }
     Ok(())

@@ -5,3 +5,50 @@
 //! [`Plan`]: crate::model::Plan
 
 pub mod mapping;
+
+use crate::error::{Error, Result};
+use crate::export::sort_quads;
+use crate::pipeline::{parse, UserMetadata};
+use crate::rdf::iri::check_base;
+use crate::read::SourceText;
+use crate::resolve::Registry;
+use mapping::{map_plan, plan_iri, MappingOptions};
+
+/// The graph of one or more plans.
+#[derive(Debug, Clone)]
+pub struct PlanGraph {
+    /// All quads: each plan in its named graph, reference data in `<base>reference`.
+    pub quads: Vec<oxigraph::model::Quad>,
+    /// The plans' IRIs, in input order.
+    pub plan_iris: Vec<String>,
+}
+
+/// Parses each source and maps it to RDF (see [`mapping`]).
+pub fn build_graph(
+    sources: &[SourceText],
+    registry: &Registry,
+    metadata: &UserMetadata,
+    options: &MappingOptions,
+) -> Result<PlanGraph> {
+    check_base(&options.base)?;
+    let mut graph = PlanGraph {
+        quads: Vec::new(),
+        plan_iris: Vec::new(),
+    };
+    for source in sources {
+        let plan = parse(source, registry, metadata)?;
+        let iri = plan_iri(&plan, options)?;
+        if graph.plan_iris.contains(&iri.as_str().to_string()) {
+            return Err(Error::new(
+                &source.name,
+                format!("another input has the same plan IRI <{iri}> (give each a --plan-id, one input at a time)"),
+            ));
+        }
+        graph.quads.extend(map_plan(&plan, registry, options)?);
+        graph.plan_iris.push(iri.into_string());
+    }
+    // Plans share reference data, and a subtask may name an entity twice: keep one of each.
+    sort_quads(&mut graph.quads);
+    graph.quads.dedup();
+    Ok(graph)
+}

@@ -7,6 +7,7 @@
 //! left out.
 
 mod plan;
+mod slug;
 mod span;
 mod terms;
 
@@ -14,5 +15,6 @@ pub use plan::{
     BodyInfo, Document, EntityInfo, MentionedEntity, Occurrence, Parenthetical, PartnerGap, Plan,
     Section, Slot, SourceInfo, Subtask, Task, TextSpan,
 };
+pub use slug::EntitySlug;
 pub use span::Span;
 pub use terms::{EntityKind, Evidence, MarkerKind, Outcome, Role};

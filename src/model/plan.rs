@@ -1,6 +1,6 @@
 //! The plan and its parts, as parsed.
 
-use super::{EntityKind, Evidence, MarkerKind, Outcome, Role, Span};
+use super::{EntityKind, EntitySlug, Evidence, MarkerKind, Outcome, Role, Span};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -20,7 +20,7 @@ pub struct Plan {
     /// Tasks in document order (groups before the tasks they hold).
     pub tasks: Vec<Task>,
     /// Every agency a slot resolves to or lists as a candidate, by slug.
-    pub agencies: BTreeMap<String, EntityInfo>,
+    pub agencies: BTreeMap<EntitySlug, EntityInfo>,
     /// Campaigns, legal instruments and partners mentioned, one entry per entity.
     pub mentions: Vec<MentionedEntity>,
     /// Empty items in lists of partner pairs (`中欧、、中巴(西)`): a partner was named there.
@@ -164,10 +164,10 @@ pub struct Slot {
     pub span: Span,
     /// How the name was resolved.
     pub resolution: Outcome,
-    /// The agency's slug, when one is certain.
-    pub agency: Option<String>,
-    /// Slugs of the agencies an ambiguous name may stand for.
-    pub candidates: Vec<String>,
+    /// The agency, when one is certain (a key of [`Plan::agencies`]).
+    pub agency: Option<EntitySlug>,
+    /// The agencies an ambiguous name may stand for (keys of [`Plan::agencies`]).
+    pub candidates: Vec<EntitySlug>,
     /// For a local unit (`resolution` local): its level (`province`, `prefecture`,
     /// `municipal`, `county`, `customs district`).
     pub level: Option<String>,
@@ -237,6 +237,20 @@ impl Plan {
     /// The task with identifier `id`.
     pub fn task(&self, id: &str) -> Option<&Task> {
         self.tasks.iter().find(|t| t.id == id)
+    }
+
+    /// The description of the agency a slot names, when one is certain.
+    pub fn agency(&self, slot: &Slot) -> Option<&EntityInfo> {
+        slot.agency
+            .as_ref()
+            .and_then(|slug| self.agencies.get(slug))
+    }
+
+    /// The descriptions of the agencies an ambiguous slot may stand for.
+    pub fn candidates<'a>(&'a self, slot: &'a Slot) -> impl Iterator<Item = &'a EntityInfo> {
+        slot.candidates
+            .iter()
+            .filter_map(|slug| self.agencies.get(slug))
     }
 
     /// Every slot of the plan with its task and subtask.

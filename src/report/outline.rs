@@ -159,11 +159,7 @@ fn render_task(out: &mut String, plan: &Plan, task: &Task) {
 /// `工商总局`, `新闻出版 → 国家新闻出版广电总局 [truncated]`, `∅ [empty slot, #2]` …
 fn slot_label(plan: &Plan, slot: &Slot) -> String {
     let printed = slot.printed_name.as_deref().unwrap_or("∅");
-    let full = slot
-        .agency
-        .as_ref()
-        .and_then(|a| plan.agencies.get(a))
-        .map(|a| a.name_zh.as_str());
+    let full = plan.agency(slot).map(|a| a.name_zh.as_str());
     match slot.resolution {
         Outcome::Exact => printed.to_string(),
         Outcome::Alias => printed.to_string(),

@@ -46,8 +46,17 @@ pub struct RawMention {
 pub struct RawMentions {
     /// Mentions in text order.
     pub mentions: Vec<RawMention>,
-    /// Empty items in lists of partner pairs: (cleaned position of the gap, cleaned range of the list).
-    pub partner_gaps: Vec<(usize, Range<usize>)>,
+    /// Empty items in lists of partner pairs.
+    pub partner_gaps: Vec<RawPartnerGap>,
+}
+
+/// An empty item in a list of partner pairs (`中欧、、中巴(西)`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawPartnerGap {
+    /// The cleaned position of the separator after the deleted name.
+    pub at: usize,
+    /// The cleaned range of the whole list.
+    pub list: Range<usize>,
 }
 
 /// Characters that, before 中, make it part of a word (其中, 集中, 之中 …) rather than a pair.
@@ -284,7 +293,7 @@ fn truncated_names(view: &KeyView, labels: &Labels, exact: &[RawMention]) -> Vec
     out
 }
 
-fn pairs(view: &KeyView, registry: &Registry) -> (Vec<RawMention>, Vec<(usize, Range<usize>)>) {
+fn pairs(view: &KeyView, registry: &Registry) -> (Vec<RawMention>, Vec<RawPartnerGap>) {
     let mut abbreviations: Vec<(Vec<char>, EntityId)> = registry
         .entities()
         .iter()
@@ -332,7 +341,10 @@ fn pairs(view: &KeyView, registry: &Registry) -> (Vec<RawMention>, Vec<(usize, R
         if between.len() >= 2 && between.iter().all(|&c| c == '、') {
             let list = view.cleaned(pair[0].start..pair[1].end);
             for k in 1..between.len() {
-                gaps.push((view.at[pair[0].end + k], list.clone()));
+                gaps.push(RawPartnerGap {
+                    at: view.at[pair[0].end + k],
+                    list: list.clone(),
+                });
             }
         }
     }
@@ -476,7 +488,7 @@ mod tests {
             .collect();
         assert_eq!(partners, ["美国", "欧盟", "巴西", "日本", "韩国"]);
         assert_eq!(found.partner_gaps.len(), 1);
-        assert_eq!(clean.chars()[found.partner_gaps[0].0], '、');
+        assert_eq!(clean.chars()[found.partner_gaps[0].at], '、');
     }
 
     #[test]

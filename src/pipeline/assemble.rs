@@ -1,0 +1,328 @@
+//! Assembling the model from the stages' raw output: ranges of the cleaned text become spans of
+//! the original and text as printed, registry ids become [`EntitySlug`]s with the entities'
+//! descriptions, and mentions are grouped by entity with every occurrence located in its task
+//! and subtask.
+
+use crate::model::*;
+use crate::parse::body::Body;
+use crate::parse::frame::FrameInfo;
+use crate::parse::responsibility::{parse_parenthetical, RawSlot};
+use crate::parse::structure::{RawStructure, RawSubtask, RawTask};
+use crate::pipeline::UserMetadata;
+use crate::read::{CleanText, SourceText};
+use crate::resolve::mentions::{RawMention, RawPartnerGap, Target};
+use crate::resolve::registry::EntityId;
+use crate::resolve::{local_level, resolve_agency, Registry};
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
+
+/// The model of one plan under construction: the cleaned text and structure it comes from, the
+/// registry its names resolve against, and the agencies its slots have named so far.
+pub struct Assembly<'a> {
+    text: &'a CleanText,
+    structure: &'a RawStructure,
+    registry: &'a Registry,
+    /// The plan's year: only bodies that existed then are candidates for a name.
+    year: Option<i32>,
+    /// Each task's id, by index in `structure.tasks`.
+    ids: Vec<String>,
+    /// Every agency a slot resolved to or listed as a candidate, in first-seen order.
+    agencies_used: Vec<EntityId>,
+}
+
+impl<'a> Assembly<'a> {
+    /// Starts assembling the plan of `text` with its `structure`.
+    pub fn new(
+        text: &'a CleanText,
+        structure: &'a RawStructure,
+        registry: &'a Registry,
+        year: Option<i32>,
+    ) -> Self {
+        Assembly {
+            text,
+            structure,
+            registry,
+            year,
+            ids: task_ids(structure),
+            agencies_used: Vec::new(),
+        }
+    }
+
+    /// The tasks, each subtask's parenthetical parsed and its names resolved.
+    pub fn tasks(&mut self) -> Vec<Task> {
+        let structure = self.structure;
+        structure
+            .tasks
+            .iter()
+            .enumerate()
+            .map(|(i, raw)| self.task(i, raw))
+            .collect()
+    }
+
+    fn task(&mut self, index: usize, raw: &RawTask) -> Task {
+        let text = self.text;
+        Task {
+            id: self.ids[index].clone(),
+            number: raw.number,
+            marker: raw.kind,
+            section: raw.section.map(|s| self.structure.sections[s].number),
+            parent: raw.parent.map(|p| self.ids[p].clone()),
+            title: text.printed(raw.title.clone()),
+            span: text.span(raw.range.clone()),
+            text: text.printed(raw.range.clone()),
+            subtasks: raw
+                .subtasks
+                .iter()
+                .enumerate()
+                .map(|(k, sub)| self.subtask(k + 1, sub))
+                .collect(),
+            unassigned: raw.unassigned.clone().map(|r| self.text_span(r)),
+        }
+    }
+
+    fn subtask(&mut self, ordinal: usize, sub: &RawSubtask) -> Subtask {
+        let text = self.text;
+        // The content between the brackets; a parenthetical cut off has no closing one.
+        let inner_end = sub.parenthetical.end - usize::from(!sub.incomplete);
+        let parsed = parse_parenthetical(text.chars(), sub.parenthetical.start + 1..inner_end);
+        Subtask {
+            ordinal,
+            span: text.span(sub.range.clone()),
+            text: text.printed(sub.clauses.clone()),
+            heading: sub.heading.clone().map(|h| text.printed(h)),
+            parenthetical: Parenthetical {
+                span: text.span(sub.parenthetical.clone()),
+                printed: text.printed(sub.parenthetical.clone()),
+                open_list: parsed.open_list,
+                incomplete: sub.incomplete,
+                slots: parsed.slots.iter().map(|slot| self.slot(slot)).collect(),
+            },
+        }
+    }
+
+    /// A slot with its printed name resolved against the registry.
+    fn slot(&mut self, slot: &RawSlot) -> Slot {
+        let printed = (!slot.is_empty()).then(|| self.text.printed(slot.name.clone()));
+        let resolution = resolve_agency(self.registry, printed.as_deref(), self.year);
+        self.agencies_used
+            .extend(resolution.agency.iter().chain(&resolution.candidates));
+        let level = match (resolution.outcome, printed.as_deref()) {
+            (Outcome::Local, Some(name)) => local_level(name).map(str::to_string),
+            _ => None,
+        };
+        Slot {
+            position: slot.position,
+            role: slot.role,
+            printed_name: printed,
+            span: self.text.span(slot.name.clone()),
+            resolution: resolution.outcome,
+            agency: resolution.agency.map(|id| self.slug(id)),
+            candidates: resolution
+                .candidates
+                .iter()
+                .map(|&id| self.slug(id))
+                .collect(),
+            level,
+        }
+    }
+
+    /// Every agency the slots named, by slug.
+    pub fn agencies(&self) -> BTreeMap<EntitySlug, EntityInfo> {
+        let mut seen = HashSet::new();
+        self.agencies_used
+            .iter()
+            .filter(|id| seen.insert(**id))
+            .map(|&id| (self.slug(id), entity_info(self.registry, id)))
+            .collect()
+    }
+
+    /// The sections, with their headings as printed.
+    pub fn sections(&self) -> Vec<Section> {
+        self.structure
+            .sections
+            .iter()
+            .map(|s| Section {
+                number: s.number,
+                title: self.text.printed(s.title.clone()),
+                span: self.text.span(s.range.clone()),
+            })
+            .collect()
+    }
+
+    /// The mentions grouped by entity, in order of first occurrence.
+    pub fn mentions(&self, found: &[RawMention]) -> Vec<MentionedEntity> {
+        let mut mentions: Vec<MentionedEntity> = Vec::new();
+        for mention in found {
+            let (id, kind, name, entity) = match &mention.target {
+                Target::Registered(id) => {
+                    let e = self.registry.entity(*id);
+                    let info = entity_info(self.registry, *id);
+                    (e.slug.clone(), e.kind, e.name_zh.clone(), Some(info))
+                }
+                Target::Unregistered { kind, name } => (
+                    format!("unregistered/{}/{name}", kind.word()),
+                    *kind,
+                    name.clone(),
+                    None,
+                ),
+            };
+            let (task, subtask) = self.locate(&mention.range);
+            let occurrence = Occurrence {
+                task,
+                subtask,
+                printed: self.text.printed(mention.range.clone()),
+                span: self.text.span(mention.range.clone()),
+                evidence: mention.evidence,
+            };
+            match mentions.iter_mut().find(|m| m.id == id) {
+                Some(existing) => existing.occurrences.push(occurrence),
+                None => mentions.push(MentionedEntity {
+                    id,
+                    kind,
+                    name,
+                    entity,
+                    occurrences: vec![occurrence],
+                }),
+            }
+        }
+        mentions
+    }
+
+    /// The partner gaps, located in their tasks.
+    pub fn partner_gaps(&self, found: &[RawPartnerGap]) -> Vec<PartnerGap> {
+        found
+            .iter()
+            .map(|gap| {
+                let at = gap.at..gap.at + 1;
+                let (task, subtask) = self.locate(&at);
+                PartnerGap {
+                    task,
+                    subtask,
+                    span: self.text.span(at),
+                    list: self.text.printed(gap.list.clone()),
+                }
+            })
+            .collect()
+    }
+
+    /// A cleaned range as a span with its printed text.
+    pub fn text_span(&self, range: Range<usize>) -> TextSpan {
+        TextSpan {
+            span: self.text.span(range.clone()),
+            text: self.text.printed(range),
+        }
+    }
+
+    fn slug(&self, id: EntityId) -> EntitySlug {
+        EntitySlug::new(&self.registry.entity(id).slug)
+    }
+
+    /// The innermost task and the subtask holding cleaned range `range`.
+    fn locate(&self, range: &Range<usize>) -> (Option<String>, Option<usize>) {
+        let holds = |r: &Range<usize>| r.start <= range.start && range.end <= r.end;
+        let innermost = self
+            .structure
+            .tasks
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| holds(&t.range))
+            .max_by_key(|(_, t)| (t.kind == MarkerKind::Arabic, t.range.start));
+        match innermost {
+            Some((i, task)) => {
+                let subtask = task
+                    .subtasks
+                    .iter()
+                    .position(|s| holds(&s.range))
+                    .map(|k| k + 1);
+                (Some(self.ids[i].clone()), subtask)
+            }
+            None => (None, None),
+        }
+    }
+}
+
+/// The input as the model describes it.
+pub fn source_info(source: &SourceText, text: &CleanText) -> SourceInfo {
+    SourceInfo {
+        name: source.name.clone(),
+        encoding: source.encoding.to_string(),
+        chars: text.original().len(),
+    }
+}
+
+/// The document's metadata: the user's, else what the text prints.
+pub fn document(body: &Body, frame: FrameInfo, metadata: &UserMetadata) -> Document {
+    Document {
+        title: metadata.title.clone().or(body.info.title.clone()),
+        title_as_printed: body.info.title.clone(),
+        year: body.info.year,
+        page_headline: body.info.headline.clone(),
+        page_posted: body.info.posted.clone(),
+        identifier: metadata.identifier.clone().or(frame.identifier),
+        issuer: metadata.issuer.clone().or(frame.issuer),
+        issued: metadata.issued.clone().or(frame.issued),
+        published: frame.published,
+        source_url: metadata.source_url.clone(),
+    }
+}
+
+/// Where the body is, and what was dropped around it.
+pub fn body_info(text: &CleanText, body: &Body) -> BodyInfo {
+    let chrome = [body.chrome_before.clone(), body.chrome_after.clone()]
+        .into_iter()
+        .flatten()
+        .map(|r| text.span(r))
+        .collect();
+    BodyInfo {
+        span: text.span(body.range()),
+        dropped_duplicate: body.dropped_duplicate.clone().map(|r| text.span(r)),
+        chrome,
+    }
+}
+
+/// The cleaned range of the plan's own title (its first 《…》 in the opening paragraph), which
+/// is not a mention of another work.
+pub fn own_title(text: &CleanText, body: &Body) -> Option<Range<usize>> {
+    body.info.title.as_ref()?;
+    let first = body.paragraphs.first()?;
+    let chars = text.chars();
+    let open = (first.start..first.end).find(|&i| chars[i] == '《')?;
+    let close = (open..first.end).find(|&i| chars[i] == '》')?;
+    Some(open..close + 1)
+}
+
+fn entity_info(registry: &Registry, id: EntityId) -> EntityInfo {
+    let e = registry.entity(id);
+    EntityInfo {
+        iri: e.iri.clone(),
+        kind: e.kind,
+        name_zh: e.name_zh.clone(),
+        name_en: e.name_en.clone(),
+        alt_labels: e.alt_labels.clone(),
+        acronym: e.acronym.clone(),
+    }
+}
+
+/// Task ids: numbers from the outermost task, joined by `.`; prefixed with the section where
+/// top-level numbers repeat across sections.
+fn task_ids(structure: &RawStructure) -> Vec<String> {
+    let top: Vec<u32> = structure
+        .tasks
+        .iter()
+        .filter(|t| t.parent.is_none())
+        .map(|t| t.number)
+        .collect();
+    let unique = top.iter().collect::<HashSet<_>>().len() == top.len();
+    let mut ids: Vec<String> = Vec::with_capacity(structure.tasks.len());
+    for task in &structure.tasks {
+        let id = match task.parent {
+            Some(p) => format!("{}.{}", ids[p], task.number),
+            None => match (unique, task.section) {
+                (false, Some(s)) => format!("s{}.{}", structure.sections[s].number, task.number),
+                _ => task.number.to_string(),
+            },
+        };
+        ids.push(id);
+    }
+    ids
+}

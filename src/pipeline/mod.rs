@@ -1,0 +1,78 @@
+//! The parse pipeline: a decoded source through every stage to a [`Plan`]. Each stage is its
+//! own module; this one only calls them in order. Turning the stages' raw output (ranges of the
+//! cleaned text, registry ids) into the model's values is [`assemble`]'s job.
+
+mod assemble;
+mod no_tasks;
+
+use crate::error::{Error, Result};
+use crate::model::Plan;
+use crate::parse::body::find_body;
+use crate::parse::frame::read_frame;
+use crate::parse::structure::find_structure;
+use crate::read::{CleanText, SourceText};
+use crate::resolve::mentions::find_mentions;
+use crate::resolve::Registry;
+use assemble::Assembly;
+
+/// The name of the bundled 2017 plan.
+pub const BUNDLED_PLAN_NAME: &str = "bundled:2017-national-plan.txt";
+/// The bundled 2017 plan, as scraped (the default input).
+pub const BUNDLED_PLAN: &str = include_str!("../bundled/2017-national-plan.txt");
+
+/// The bundled 2017 plan as a decoded source.
+pub fn bundled_plan() -> SourceText {
+    SourceText {
+        name: BUNDLED_PLAN_NAME.to_string(),
+        text: BUNDLED_PLAN.to_string(),
+        encoding: "UTF-8",
+    }
+}
+
+/// Document metadata the user supplies (the text may lack it).
+#[derive(Debug, Clone, Default)]
+pub struct UserMetadata {
+    /// Overrides the printed title.
+    pub title: Option<String>,
+    /// Document number (国办发〔2017〕46号).
+    pub identifier: Option<String>,
+    /// Issuing body.
+    pub issuer: Option<String>,
+    /// Date issued.
+    pub issued: Option<String>,
+    /// Where the text comes from.
+    pub source_url: Option<String>,
+}
+
+/// Parses a decoded source into a [`Plan`]. Fails when the text holds no numbered task.
+pub fn parse(source: &SourceText, registry: &Registry, metadata: &UserMetadata) -> Result<Plan> {
+    // Reading: normalised text with its map back to the original.
+    let text = CleanText::new(&source.text);
+    // Parsing: the body, then its sections, tasks and subtasks; the notice frame's metadata.
+    let body = find_body(&text);
+    let structure = find_structure(text.chars(), &body.paragraphs);
+    if structure.tasks.is_empty() {
+        let report = no_tasks::report(&text, &body, &structure);
+        return Err(Error::new(&source.name, report));
+    }
+    let frame = read_frame(source.text.lines());
+    // Responsibilities and resolution: each subtask's parenthetical, slot by slot.
+    let mut assembly = Assembly::new(&text, &structure, registry, body.info.year);
+    let tasks = assembly.tasks();
+    // Mentions: campaigns, instruments and partners anywhere in the body but the plan's title.
+    let own_title = assemble::own_title(&text, &body);
+    let found = find_mentions(text.chars(), body.range(), own_title, registry);
+    let mentions = assembly.mentions(&found.mentions);
+    let partner_gaps = assembly.partner_gaps(&found.partner_gaps);
+    Ok(Plan {
+        source: assemble::source_info(source, &text),
+        document: assemble::document(&body, frame, metadata),
+        body: assemble::body_info(&text, &body),
+        preamble: structure.preamble.clone().map(|r| assembly.text_span(r)),
+        sections: assembly.sections(),
+        tasks,
+        agencies: assembly.agencies(),
+        mentions,
+        partner_gaps,
+    })
+}
