@@ -71,7 +71,7 @@ fn main() {
 
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/link/mainland-bodies-tw.ttl");
-    let (theirs, _) = link::their_entities(&read_rdf_file(&path, None).unwrap());
+    let theirs = link::their_entities(&read_rdf_file(&path, None).unwrap()).entities;
     let time = median(20, || {
         black_box(link::link(&ours, &theirs));
     });

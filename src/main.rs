@@ -12,7 +12,7 @@ use plangraph::graph::mapping::MappingOptions;
 use plangraph::graph::{self, PlanGraph};
 use plangraph::resolve::registry::DEFAULT_BASE;
 use plangraph::store::query::{self, Answer, ResultsFormat};
-use plangraph::store::shacl::Shapes;
+use plangraph::store::shacl::{Shapes, Validation};
 use plangraph::{
     read::source,
     report::outline,
@@ -92,8 +92,10 @@ fn run_link(args: &LinkArgs) -> Result<()> {
         &args.graph_options,
         true,
     )?;
-    let (linksets, report) =
-        plangraph::link::link_files(&graph.quads, &graph.plan_iris, &registry, base, &args.with)?;
+    let plangraph::link::Linksets {
+        quads: linksets,
+        report,
+    } = plangraph::link::link_files(&graph.quads, &graph.plan_iris, &registry, base, &args.with)?;
     let options = ExportOptions {
         prefixes: export::default_prefixes(base, &graph.plan_iris),
         jsonld_context: None,
@@ -122,7 +124,10 @@ fn run_validate(args: &ValidateArgs) -> Result<()> {
     let graph = build_graph(&args.inputs, &args.input_options, &args.graph_options, true)?;
     let triples = graph.quads.len();
     let data: oxigraph::model::Dataset = graph.quads.into_iter().collect();
-    let (violations, focus_nodes) = shapes.validate(&data)?;
+    let Validation {
+        violations,
+        focus_nodes,
+    } = shapes.validate(&data)?;
     for violation in &violations {
         println!("violation: {violation}");
     }

@@ -52,7 +52,10 @@ fn link_dataset(sources: &[SourceText], path: &std::path::Path) -> Linked {
     let options = MappingOptions::default();
     let graph = build_graph(sources, &registry, &UserMetadata::default(), &options).unwrap();
     let ours = link::our_entities(&graph.quads, &registry, DEFAULT_BASE);
-    let (theirs, blank) = link::their_entities(&read_rdf_file(path, None).unwrap());
+    let link::TheirSide {
+        entities: theirs,
+        blank_nodes: blank,
+    } = link::their_entities(&read_rdf_file(path, None).unwrap());
     let linking = link::link(&ours, &theirs);
     Linked {
         ours,

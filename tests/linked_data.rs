@@ -9,7 +9,7 @@ use plangraph::export::{self, ExportFormat, ExportOptions};
 use plangraph::graph::mapping::MappingOptions;
 use plangraph::graph::{build_graph, PlanGraph};
 use plangraph::resolve::registry::DEFAULT_BASE;
-use plangraph::store::shacl::Shapes;
+use plangraph::store::shacl::{Shapes, Validation};
 use plangraph::store::{select, store_of};
 use plangraph::{bundled_plan, Registry, UserMetadata};
 use serde_json::Value;
@@ -179,7 +179,10 @@ fn the_seed_graph_conforms_and_broken_graphs_do_not() {
     let graph = seed_graph();
     let shapes = Shapes::bundled().unwrap();
     let data: Dataset = graph.quads.iter().cloned().collect();
-    let (violations, focus) = shapes.validate(&data).unwrap();
+    let Validation {
+        violations,
+        focus_nodes: focus,
+    } = shapes.validate(&data).unwrap();
     assert!(violations.is_empty(), "{violations:?}");
     assert!(focus > 300);
 
@@ -211,7 +214,7 @@ fn the_seed_graph_conforms_and_broken_graphs_do_not() {
         empty.graph_name.clone(),
     ));
     let data: Dataset = broken.into_iter().collect();
-    let (violations, _) = shapes.validate(&data).unwrap();
+    let violations = shapes.validate(&data).unwrap().violations;
     assert_eq!(violations.len(), 2, "{violations:#?}");
     assert!(violations
         .iter()

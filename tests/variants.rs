@@ -214,10 +214,11 @@ fn provincial_units_are_local_agencies_of_their_own() {
         .collect();
     assert_eq!(levels.len(), 7);
     let data: oxigraph::model::Dataset = quads.into_iter().collect();
-    let (violations, _) = plangraph::store::shacl::Shapes::bundled()
+    let violations = plangraph::store::shacl::Shapes::bundled()
         .unwrap()
         .validate(&data)
-        .unwrap();
+        .unwrap()
+        .violations;
     assert!(violations.is_empty(), "{violations:#?}");
 }
 

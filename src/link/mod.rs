@@ -26,7 +26,9 @@ use crate::rdf::input::read_rdf_file;
 use crate::resolve::registry::Registry;
 use names::{likeness, name_key, Likeness, SAME, SAME_ACRONYM};
 use oxigraph::model::Quad;
-pub use sides::{our_entities, their_entities, NameRole, OurEntity, OurKind, TheirEntity};
+pub use sides::{
+    our_entities, their_entities, NameRole, OurEntity, OurKind, TheirEntity, TheirSide,
+};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
@@ -273,21 +275,33 @@ fn best_per_entity(names: &[OurName], entity: &TheirEntity) -> HashMap<usize, Ev
     best
 }
 
+/// What linking with other datasets made.
+#[derive(Debug, Clone)]
+pub struct Linksets {
+    /// The linksets' quads, one named graph per dataset.
+    pub quads: Vec<Quad>,
+    /// The report for people: every match, ambiguity and miss, with reasons.
+    pub report: String,
+}
+
 /// Links the plans' graph (`quads`, built with reference data under `base`) with each dataset
-/// file of `others`: the linksets' quads, one named graph per dataset, and the report.
+/// file of `others`.
 pub fn link_files(
     quads: &[Quad],
     plan_iris: &[String],
     registry: &Registry,
     base: &str,
     others: &[PathBuf],
-) -> Result<(Vec<Quad>, String)> {
+) -> Result<Linksets> {
     let ours = our_entities(quads, registry, base);
     let mut linksets = Vec::new();
     let mut reports = String::new();
     for path in others {
         let name = path.display().to_string();
-        let (theirs, blank) = their_entities(&read_rdf_file(path, None)?);
+        let TheirSide {
+            entities: theirs,
+            blank_nodes: blank,
+        } = their_entities(&read_rdf_file(path, None)?);
         if theirs.is_empty() {
             return Err(Error::new(
                 &name,
@@ -308,5 +322,8 @@ pub fn link_files(
             ));
         }
     }
-    Ok((linksets, reports))
+    Ok(Linksets {
+        quads: linksets,
+        report: reports,
+    })
 }

@@ -194,10 +194,18 @@ pub fn our_entities(quads: &[Quad], registry: &Registry, base: &str) -> Vec<OurE
     ours
 }
 
+/// The entities of another dataset that can be linked.
+#[derive(Debug, Clone)]
+pub struct TheirSide {
+    /// Named subjects with a label, in IRI order.
+    pub entities: Vec<TheirEntity>,
+    /// How many labelled blank nodes were passed over (a link needs an IRI at both ends).
+    pub blank_nodes: usize,
+}
+
 /// The other dataset's entities: named subjects with a label (`rdfs:label`, `skos:prefLabel`,
-/// `skos:altLabel`, `schema:name`, `schema:alternateName`, `foaf:name`), in IRI order; and how
-/// many labelled blank nodes were passed over (a link needs an IRI at both ends).
-pub fn their_entities(quads: &[Quad]) -> (Vec<TheirEntity>, usize) {
+/// `skos:altLabel`, `schema:name`, `schema:alternateName`, `foaf:name`).
+pub fn their_entities(quads: &[Quad]) -> TheirSide {
     let mut labels: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     let mut blank: BTreeSet<String> = BTreeSet::new();
     for quad in quads {
@@ -226,5 +234,8 @@ pub fn their_entities(quads: &[Quad]) -> (Vec<TheirEntity>, usize) {
             labels,
         })
         .collect();
-    (entities, blank.len())
+    TheirSide {
+        entities,
+        blank_nodes: blank.len(),
+    }
 }

@@ -70,6 +70,22 @@ struct SparqlConstraint {
     message: String,
 }
 
+/// What validating a graph found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Validation {
+    /// The violations, sorted by focus node, path and shape.
+    pub violations: Vec<Violation>,
+    /// How many focus nodes the shapes' targets selected.
+    pub focus_nodes: usize,
+}
+
+impl Validation {
+    /// Whether the graph conforms to the shapes.
+    pub fn conforms(&self) -> bool {
+        self.violations.is_empty()
+    }
+}
+
 /// Shapes read from a shapes graph.
 pub struct Shapes {
     /// Shape → target classes.
@@ -162,9 +178,8 @@ impl Shapes {
         Self::parse("ontology/shapes.ttl", SHAPES)
     }
 
-    /// Validates `data` (queries see the union of its graphs, terms exactly as written); returns the violations, sorted,
-    /// and the number of focus nodes checked.
-    pub fn validate(&self, data: &Dataset) -> Result<(Vec<Violation>, usize)> {
+    /// Validates `data` (queries see the union of its graphs, terms exactly as written).
+    pub fn validate(&self, data: &Dataset) -> Result<Validation> {
         let mut violations = BTreeSet::new();
         let mut focus_count = 0;
         for (shape, classes) in &self.targets {
@@ -211,7 +226,10 @@ impl Shapes {
                 }
             }
         }
-        Ok((violations.into_iter().collect(), focus_count))
+        Ok(Validation {
+            violations: violations.into_iter().collect(),
+            focus_nodes: focus_count,
+        })
     }
 }
 
