@@ -385,17 +385,12 @@ fn map_mentions(
     for mention in &plan.mentions {
         let entity = match &mention.entity {
             Some(info) => {
-                used.insert(mention.id.clone());
+                used.insert(mention.id.to_string());
                 node(&info.iri)?
             }
             None => {
                 // A name the registry lacks: its own node, labelled as printed, flagged.
-                let minted = node(&format!(
-                    "{}{}/unregistered/{}",
-                    options.base,
-                    mention.kind.term().to_lowercase(),
-                    segment(&mention.name)
-                ))?;
+                let minted = node(&format!("{}{}", options.base, mention.id))?;
                 out.add(&minted, rdf::TYPE.into_owned(), pg(mention.kind.term()));
                 out.add(&minted, term(SKOS, "prefLabel"), zh(&mention.name));
                 out.add(&minted, pg("registered"), boolean(false));

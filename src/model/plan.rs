@@ -43,7 +43,7 @@ pub struct SourceInfo {
 pub struct Document {
     /// The title: the user's `--title`, else the title as printed.
     pub title: Option<String>,
-    /// The title as printed in 《》 in the opening.
+    /// The title as printed where a notice publishes it or a heading line prints it.
     pub title_as_printed: Option<String>,
     /// The plan's year (from its title).
     pub year: Option<i32>,
@@ -193,11 +193,13 @@ pub struct EntityInfo {
 /// A campaign, legal instrument or partner and every place the plan names it.
 #[derive(Debug, Clone, Serialize)]
 pub struct MentionedEntity {
-    /// The registry slug, or `unregistered/<kind>/<name>` for a name the registry lacks.
-    pub id: String,
+    /// The registry slug, or `<kind>/unregistered/<key>` for a name the registry lacks: the
+    /// entity's IRI relative to the graph's base, whichever it is.
+    pub id: EntitySlug,
     /// What kind of entity.
     pub kind: EntityKind,
-    /// Its name (the registry's official name, or the name as printed).
+    /// Its name: the registry's official name, or the name as first printed (without the
+    /// 《》 or quotation marks around it).
     pub name: String,
     /// The registry's description, when registered.
     pub entity: Option<EntityInfo>,

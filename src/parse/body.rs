@@ -9,7 +9,6 @@
 use crate::read::clean::CleanText;
 use crate::text::is_han;
 use crate::text::numbering::numbering_marker;
-use crate::text::numerals::digit_year;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -29,13 +28,9 @@ pub struct Body {
     pub info: PrintedInfo,
 }
 
-/// Document facts the text itself states.
+/// What the page around the body says (the plan's title is read by [`super::title`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PrintedInfo {
-    /// The plan's title as printed inside 《》 in its opening, without the brackets.
-    pub title: Option<String>,
-    /// The plan's year, from its title.
-    pub year: Option<i32>,
     /// The page's headline (the line above the body that is neither a breadcrumb nor metadata).
     pub headline: Option<String>,
     /// When the page was posted, ISO 8601 (`2017-08-09T23:19:14`, or a date alone).
@@ -84,14 +79,7 @@ pub fn find_body(text: &CleanText) -> Body {
         .iter()
         .map(|r| text.text(r.clone()))
         .collect();
-    let opening = kept
-        .first()
-        .map(|r| text.printed(r.clone()))
-        .unwrap_or_default();
-    let title = printed_title(&opening);
     let info = PrintedInfo {
-        year: title.as_deref().and_then(year_of),
-        title,
         headline: headline(&before),
         posted: before.iter().find_map(|line| posting_date(line)),
     };
@@ -138,26 +126,6 @@ fn repeated_copy_start(chars: &[char], body: &[Range<usize>]) -> Option<usize> {
             copy == original || (i == n - 1 && copy.len() >= 10 && original.starts_with(copy))
         })
     })
-}
-
-static TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"《([^《》]{4,80})》").unwrap());
-
-/// The first 《…》 title in the body's opening paragraph.
-fn printed_title(opening: &str) -> Option<String> {
-    TITLE.captures(opening).map(|c| c[1].to_string())
-}
-
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:19|20)\d\d)年|([一二三四五六七八九〇○零Ｏ０]{4})年").unwrap()
-});
-
-/// The year a title names (`2017年…`, `二〇一七年…`).
-pub fn year_of(title: &str) -> Option<i32> {
-    let caps = YEAR.captures(title)?;
-    if let Some(digits) = caps.get(1) {
-        return digits.as_str().parse().ok();
-    }
-    digit_year(&caps[2])
 }
 
 /// The last line before the body that reads as a headline: Chinese text, not a breadcrumb
@@ -213,8 +181,6 @@ mod tests {
         assert_eq!(
             body.info,
             PrintedInfo {
-                title: Some("2018年打击侵权假冒工作要点".into()),
-                year: Some(2018),
                 headline: Some("关于印发工作要点的通知".into()),
                 posted: Some("2018-03-09T08:05:00".into()),
             }
@@ -227,13 +193,5 @@ mod tests {
         let body = find_body(&text);
         assert_eq!(body.paragraphs.len(), 2);
         assert_eq!(body.dropped_duplicate, None);
-    }
-
-    #[test]
-    fn years_in_both_numeral_systems() {
-        assert_eq!(year_of("2017年全国打击"), Some(2017));
-        assert_eq!(year_of("二○一二年五月"), Some(2012));
-        assert_eq!(year_of("二〇二一年"), Some(2021));
-        assert_eq!(year_of("工作要点"), None);
     }
 }

@@ -2,10 +2,14 @@
 //! the document — its number (国办发〔2017〕46号, 打假发〔2021〕1号, 琼府办〔2017〕89号), issuer, the date
 //! it was signed and the date it was published.
 //!
-//! Read from labelled fields first (`发文字号:`, `发文机关:`, `成文日期:`, `发布日期:`), then from the
-//! notice itself: the title line `X关于印发…的通知` names the issuer, a line holding only a date
-//! (`2017年5月16日`, `二○一二年五月十五日`) is the signature date.
+//! Read only from the lines outside the plan's tasks ([`lines_outside`]): before the first task
+//! and after the last subtask, where a notice or a portal prints them, never from a task that
+//! cites another document. Labelled fields first (`发文字号:`, `发文机关:`, `成文日期:`,
+//! `发布日期:`), then the notice itself: a line holding only a number is the document's number,
+//! the title line `X关于印发…的通知` names the issuer, a line holding only a date (`2017年5月16日`,
+//! `二○一二年五月十五日`) is the signature date.
 
+use crate::model::Span;
 use crate::text::numerals::{chinese_numeral, digit_year};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -23,8 +27,9 @@ pub struct FrameInfo {
     pub published: Option<String>,
 }
 
+/// A document number on a line of its own.
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{Han}]{1,10}[〔\[［]\s*(?:19|20)\d\d\s*[〕\]］]\s*\d{1,4}\s*号").unwrap()
+    Regex::new(r"^[\p{Han}]{1,10}[〔\[［]\s*(?:19|20)\d\d\s*[〕\]］]\s*\d{1,4}\s*号$").unwrap()
 });
 static FIELD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(发文字号|文\s*号|发文机关|成文日期|发布日期)\s*[：:]\s*(\S+(?: \d{1,2}:\d{2}(?::\d{2})?)?)").unwrap()
@@ -39,7 +44,26 @@ static CHINESE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([一二三四五六七八九〇○零Ｏ0]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$").unwrap()
 });
 
-/// Reads the frame from the lines of the cleaned text.
+/// The lines of `original` that overlap none of the original spans `inside` (the tasks, and a
+/// dropped second copy of them).
+pub fn lines_outside<'a>(original: &'a str, inside: &[Span]) -> Vec<&'a str> {
+    let mut lines = Vec::new();
+    let mut begin = 0;
+    for line in original.split('\n') {
+        let end = begin + line.chars().count();
+        let line_span = Span { begin, end };
+        if !inside
+            .iter()
+            .any(|s| s.begin < line_span.end && line_span.begin < s.end)
+        {
+            lines.push(line);
+        }
+        begin = end + 1;
+    }
+    lines
+}
+
+/// Reads the frame from lines outside the tasks (see [`lines_outside`]).
 pub fn read_frame<'a>(lines: impl IntoIterator<Item = &'a str>) -> FrameInfo {
     let lines: Vec<&str> = lines
         .into_iter()
@@ -100,9 +124,19 @@ pub fn parse_date(text: &str) -> Option<String> {
     valid(year, numeral(&c[2])?, numeral(&c[3])?)
 }
 
-fn valid(year: i32, month: u32, day: u32) -> Option<String> {
-    ((1..=12).contains(&month) && (1..=31).contains(&day))
-        .then(|| format!("{year}-{month:02}-{day:02}"))
+/// The ISO 8601 date, when `day` exists in `month` of `year` (Gregorian calendar).
+pub fn valid(year: i32, month: u32, day: u32) -> Option<String> {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days)
+        .contains(&day)
+        .then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
 #[cfg(test)]
@@ -123,6 +157,11 @@ mod tests {
             Some("2021-12-31")
         );
         assert_eq!(parse_date("2017年13月1日"), None);
+        assert_eq!(parse_date("2017年2月31日"), None);
+        assert_eq!(parse_date("2017-02-29"), None);
+        assert_eq!(parse_date("2016-02-29").as_deref(), Some("2016-02-29"));
+        assert_eq!(parse_date("1900年2月29日"), None);
+        assert_eq!(parse_date("2017-04-31"), None);
         assert_eq!(parse_date("加强管理"), None);
     }
 
@@ -160,6 +199,31 @@ mod tests {
         assert_eq!(frame.issuer.as_deref(), Some("国务院办公厅"));
         assert_eq!(frame.issued.as_deref(), Some("2017-05-16"));
         assert_eq!(frame.published.as_deref(), Some("2017-05-31"));
+    }
+
+    #[test]
+    fn a_number_or_date_inside_a_sentence_is_a_citation() {
+        let frame = read_frame([
+            "贯彻落实《国务院关于新形势下加快知识产权强国建设的若干意见》（国发〔2016〕86号）。",
+        ]);
+        assert_eq!(frame, FrameInfo::default());
+    }
+
+    #[test]
+    fn only_lines_outside_the_tasks_are_read() {
+        let text =
+            "国办发〔2015〕17号\n（一）任务。（甲负责）\n2019年5月1日\n国务院办公厅\n2015年3月18日";
+        // The task's line and the date line after it lie inside the tasks.
+        let at = |needle: &str| text[..text.find(needle).unwrap()].chars().count();
+        let inside = Span {
+            begin: at("（一）"),
+            end: at("\n国务院办公厅"),
+        };
+        let lines = lines_outside(text, &[inside]);
+        assert_eq!(
+            lines,
+            ["国办发〔2015〕17号", "国务院办公厅", "2015年3月18日"]
+        );
     }
 
     #[test]

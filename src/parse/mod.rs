@@ -1,5 +1,6 @@
 //! Parsing: from the cleaned text to the plan's raw structure. In: a [`CleanText`]. Out: the
-//! body (page chrome and a printed-twice copy dropped), the notice frame's metadata, sections,
+//! body (page chrome and a printed-twice copy dropped), the title and the notice frame's
+//! metadata (read only outside the tasks), sections,
 //! tasks and subtasks as ranges of the cleaned text, and each responsibility parenthetical's
 //! slots with their roles. Nothing is resolved here: names are ranges, not agencies.
 //!
@@ -9,3 +10,4 @@ pub mod body;
 pub mod frame;
 pub mod responsibility;
 pub mod structure;
+pub mod title;

@@ -8,7 +8,9 @@ use crate::parse::body::Body;
 use crate::parse::frame::FrameInfo;
 use crate::parse::responsibility::{parse_parenthetical, RawSlot};
 use crate::parse::structure::{RawStructure, RawSubtask, RawTask};
+use crate::parse::title::PrintedTitle;
 use crate::pipeline::UserMetadata;
+use crate::rdf::iri::segment;
 use crate::read::{CleanText, SourceText};
 use crate::resolve::mentions::{RawMention, RawPartnerGap, Target};
 use crate::resolve::registry::EntityId;
@@ -157,12 +159,17 @@ impl<'a> Assembly<'a> {
                 Target::Registered(id) => {
                     let e = self.registry.entity(*id);
                     let info = entity_info(self.registry, *id);
-                    (e.slug.clone(), e.kind, e.name_zh.clone(), Some(info))
+                    (
+                        EntitySlug::new(&e.slug),
+                        e.kind,
+                        e.name_zh.clone(),
+                        Some(info),
+                    )
                 }
-                Target::Unregistered { kind, name } => (
-                    format!("unregistered/{}/{name}", kind.word()),
+                Target::Unregistered { kind, key, name } => (
+                    unregistered_id(*kind, key),
                     *kind,
-                    name.clone(),
+                    name.iter().map(|r| self.text.printed(r.clone())).collect(),
                     None,
                 ),
             };
@@ -251,11 +258,18 @@ pub fn source_info(source: &SourceText, text: &CleanText) -> SourceInfo {
 }
 
 /// The document's metadata: the user's, else what the text prints.
-pub fn document(body: &Body, frame: FrameInfo, metadata: &UserMetadata) -> Document {
+pub fn document(
+    body: &Body,
+    title: Option<PrintedTitle>,
+    year: Option<i32>,
+    frame: FrameInfo,
+    metadata: &UserMetadata,
+) -> Document {
+    let printed = title.map(|t| t.title);
     Document {
-        title: metadata.title.clone().or(body.info.title.clone()),
-        title_as_printed: body.info.title.clone(),
-        year: body.info.year,
+        title: metadata.title.clone().or(printed.clone()),
+        title_as_printed: printed,
+        year,
         page_headline: body.info.headline.clone(),
         page_posted: body.info.posted.clone(),
         identifier: metadata.identifier.clone().or(frame.identifier),
@@ -280,15 +294,17 @@ pub fn body_info(text: &CleanText, body: &Body) -> BodyInfo {
     }
 }
 
-/// The cleaned range of the plan's own title (its first 《…》 in the opening paragraph), which
-/// is not a mention of another work.
-pub fn own_title(text: &CleanText, body: &Body) -> Option<Range<usize>> {
-    body.info.title.as_ref()?;
-    let first = body.paragraphs.first()?;
-    let chars = text.chars();
-    let open = (first.start..first.end).find(|&i| chars[i] == '《')?;
-    let close = (open..first.end).find(|&i| chars[i] == '》')?;
-    Some(open..close + 1)
+/// The cleaned range from the first task's start to the end of the last subtask: where the
+/// plan's work is, and so where no title or frame metadata is read.
+pub fn task_extent(structure: &RawStructure) -> Range<usize> {
+    let start = structure.tasks.first().map_or(0, |t| t.range.start);
+    let end = structure
+        .tasks
+        .iter()
+        .map(|t| t.subtasks.last().map_or(t.title.end, |s| s.range.end))
+        .max()
+        .unwrap_or(start);
+    start..end.max(start)
 }
 
 fn entity_info(registry: &Registry, id: EntityId) -> EntityInfo {
@@ -301,6 +317,13 @@ fn entity_info(registry: &Registry, id: EntityId) -> EntityInfo {
         alt_labels: e.alt_labels.clone(),
         acronym: e.acronym.clone(),
     }
+}
+
+/// The identifier of a name the registry lacks, relative to the graph's base like a registry
+/// slug: `campaign/unregistered/<key>`, `instrument/unregistered/<key>`. The key, not the
+/// printing, so two printings of one name are one entity.
+fn unregistered_id(kind: EntityKind, key: &str) -> EntitySlug {
+    EntitySlug::new(&format!("{}/unregistered/{}", kind.word(), segment(key)))
 }
 
 /// Task ids: numbers from the outermost task, joined by `.`; prefixed with the section where

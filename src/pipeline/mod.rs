@@ -8,8 +8,9 @@ mod no_tasks;
 use crate::error::{Error, Result};
 use crate::model::Plan;
 use crate::parse::body::find_body;
-use crate::parse::frame::read_frame;
+use crate::parse::frame::{lines_outside, read_frame};
 use crate::parse::structure::find_structure;
+use crate::parse::title::{find_title, year_of};
 use crate::read::{CleanText, SourceText};
 use crate::resolve::mentions::find_mentions;
 use crate::resolve::Registry;
@@ -55,18 +56,24 @@ pub fn parse(source: &SourceText, registry: &Registry, metadata: &UserMetadata) 
         let report = no_tasks::report(&text, &body, &structure);
         return Err(Error::new(&source.name, report));
     }
-    let frame = read_frame(source.text.lines());
+    // The title and the frame's metadata, from where they are printed: never from a task.
+    let tasks = assemble::task_extent(&structure);
+    let title = find_title(&text, 0..tasks.start);
+    let mut inside = vec![text.span(tasks)];
+    inside.extend(body.dropped_duplicate.clone().map(|r| text.span(r)));
+    let frame = read_frame(lines_outside(&source.text, &inside));
+    let year = title.as_ref().and_then(|t| year_of(&t.title));
     // Responsibilities and resolution: each subtask's parenthetical, slot by slot.
-    let mut assembly = Assembly::new(&text, &structure, registry, body.info.year);
+    let mut assembly = Assembly::new(&text, &structure, registry, year);
     let tasks = assembly.tasks();
     // Mentions: campaigns, instruments and partners anywhere in the body but the plan's title.
-    let own_title = assemble::own_title(&text, &body);
+    let own_title = title.as_ref().map(|t| t.cleaned.as_str());
     let found = find_mentions(text.chars(), body.range(), own_title, registry);
     let mentions = assembly.mentions(&found.mentions);
     let partner_gaps = assembly.partner_gaps(&found.partner_gaps);
     Ok(Plan {
         source: assemble::source_info(source, &text),
-        document: assemble::document(&body, frame, metadata),
+        document: assemble::document(&body, title, year, frame, metadata),
         body: assemble::body_info(&text, &body),
         preamble: structure.preamble.clone().map(|r| assembly.text_span(r)),
         sections: assembly.sections(),

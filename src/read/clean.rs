@@ -53,7 +53,10 @@ impl CleanText {
                 continue;
             }
             if let Some(prev) = previous {
-                let mid_sentence = !prev.ends_with(PARAGRAPH_END) && !line.starts_with_numbering();
+                let mid_sentence = !prev.ends_with(PARAGRAPH_END)
+                    && !line.starts_with_numbering()
+                    && !prev.stands_alone()
+                    && !line.stands_alone();
                 let wrapped = if page_marker_since_previous {
                     mid_sentence
                 } else {
@@ -210,6 +213,20 @@ impl Line {
         false
     }
 
+    /// A document number (`国发〔2019〕8号`) or a date (`2015年3月18日`) on a line of its own: a
+    /// notice prints them so, and they never continue a sentence.
+    fn stands_alone(&self) -> bool {
+        let text: String = self.content.iter().map(|(c, _)| *c).collect();
+        let length = self.content.len();
+        let number = length <= 24 && text.ends_with('号') && text.contains(['〔', '[', '［']);
+        let date = length <= 16
+            && text.ends_with('日')
+            && text.contains('年')
+            && text.contains('月')
+            && !text.contains(['，', '。']);
+        number || date
+    }
+
     fn starts_with_numbering(&self) -> bool {
         let head: String = self.content.iter().take(8).map(|(c, _)| *c).collect();
         crate::text::numbering::numbering_marker(&head.chars().collect::<Vec<_>>()).is_some()
@@ -332,6 +349,14 @@ mod tests {
         let start = cleaned.chars().position(|c| c == '负').unwrap();
         let span = text.span(start..start + 2);
         assert_eq!(text.original_text(span), "负责");
+    }
+
+    #[test]
+    fn a_document_number_or_date_line_is_never_joined_to_a_heading() {
+        assert_eq!(
+            clean("国务院关于进一步加强知识产权保护工作的意见\n国发〔2019〕8号\n国务院办公厅\n2015年3月18日\n中华人民共和国"),
+            "国务院关于进一步加强知识产权保护工作的意见\n国发〔2019〕8号\n国务院办公厅\n2015年3月18日\n中华人民共和国"
+        );
     }
 
     #[test]

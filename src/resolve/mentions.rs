@@ -17,7 +17,7 @@ use crate::text::is_han;
 use std::ops::Range;
 
 /// What a mention refers to.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Target {
     /// A registry entity.
     Registered(EntityId),
@@ -25,8 +25,12 @@ pub enum Target {
     Unregistered {
         /// Campaign or legal instrument.
         kind: EntityKind,
-        /// The name as printed, quotation marks removed.
-        name: String,
+        /// The name's match key: how two printings of it are known to be one name.
+        key: String,
+        /// The cleaned ranges of the name's printed parts, without the marks around it: the
+        /// title inside 《》, or the quoted name and the word after the quotes
+        /// (“ABC清网”专项行动 → `ABC清网`, `专项行动`).
+        name: Vec<Range<usize>>,
     },
 }
 
@@ -62,12 +66,12 @@ pub struct RawPartnerGap {
 /// Characters that, before 中, make it part of a word (其中, 集中, 之中 …) rather than a pair.
 const NOT_PAIR_PREFIX: &str = "其集之当空从期初高心手途暗命正居适折";
 
-/// Finds the mentions in cleaned range `body` of `chars`; `own_title` (the plan's title range)
-/// is not a mention of another instrument.
+/// Finds the mentions in cleaned range `body` of `chars`; a 《》 holding `own_title` (the plan's
+/// title, wherever the plan prints it) is not a mention of another instrument.
 pub fn find_mentions(
     chars: &[char],
     body: Range<usize>,
-    own_title: Option<Range<usize>>,
+    own_title: Option<&str>,
     registry: &Registry,
 ) -> RawMentions {
     let view = KeyView::new(chars, body.clone());
@@ -76,7 +80,7 @@ pub fn find_mentions(
     found.extend(truncated_names(&view, &labels, &found));
     let (pairs, partner_gaps) = pairs(&view, registry);
     found.extend(pairs);
-    found.extend(marked_names(chars, body, own_title.as_ref(), &found));
+    found.extend(marked_names(chars, body, own_title.map(match_key), &found));
     for mention in &mut found {
         mention.range = with_opening_quote(chars, mention.range.clone());
     }
@@ -355,7 +359,7 @@ fn pairs(view: &KeyView, registry: &Registry) -> (Vec<RawMention>, Vec<RawPartne
 fn marked_names(
     chars: &[char],
     body: Range<usize>,
-    own_title: Option<&Range<usize>>,
+    own_title: Option<String>,
     found: &[RawMention],
 ) -> Vec<RawMention> {
     let overlaps = |r: &Range<usize>, kind: EntityKind| {
@@ -387,19 +391,22 @@ fn marked_names(
         let Some(suffix) = suffixes.iter().find(|s| after.starts_with(*s)) else {
             continue;
         };
-        let range = body.start + i..body.start + name_end + 1 + suffix.chars().count();
+        let suffix_start = body.start + name_end + 1;
+        let range = body.start + i..suffix_start + suffix.chars().count();
         let inner = body.start + i + 1..body.start + name_end;
-        if len == 0
-            || own_title.is_some_and(|t| t.start < range.end && range.start < t.end)
-            || overlaps(&range, kind)
-        {
+        let parts = vec![inner.clone(), suffix_start..range.end];
+        let name: String = chars[inner].iter().collect::<String>() + suffix;
+        // The plan naming itself (in its notice, its heading) cites nothing.
+        let own =
+            kind == EntityKind::LegalInstrument && own_title.as_deref() == Some(&match_key(&name));
+        if len == 0 || own || overlaps(&range, kind) {
             continue;
         }
-        let name: String = chars[inner].iter().collect::<String>() + suffix;
         out.push(RawMention {
             target: Target::Unregistered {
                 kind,
-                name: match_key(&name),
+                key: match_key(&name),
+                name: parts,
             },
             range,
             evidence: Evidence::Marked,
@@ -424,7 +431,7 @@ mod tests {
             .map(|m| {
                 let name = match &m.target {
                     Target::Registered(id) => registry.entity(*id).name_zh.clone(),
-                    Target::Unregistered { name, .. } => format!("?{name}"),
+                    Target::Unregistered { key, .. } => format!("?{key}"),
                 };
                 (name, clean.printed(m.range.clone()), m.evidence)
             })
