@@ -2,7 +2,7 @@
 //! for each defect found by reading the code (issue 11), each of which the parser got wrong.
 
 use plangraph::graph::mapping::MappingOptions;
-use plangraph::model::{EntityKind, Outcome, Plan};
+use plangraph::model::{EntityKind, Outcome, Plan, PlanRelation};
 use plangraph::resolve::registry::DEFAULT_BASE;
 use plangraph::{build_graph, parse, Registry, SourceText, UserMetadata};
 
@@ -143,4 +143,62 @@ fn an_unregistered_name_is_labelled_as_printed_under_one_identifier() {
             "{iri} labelled as printed"
         );
     }
+}
+
+/// A provincial plan that says it implements the national plan of the year.
+const CITES_THE_NATIONAL_PLAN: &str = "\
+2022年某省打击侵犯知识产权和制售假冒伪劣商品工作要点
+
+为贯彻落实《2022年全国打击侵犯知识产权和制售假冒伪劣商品工作要点》，结合我省实际，制定本要点。
+（一）加强互联网领域侵权假冒治理。开展网络市场监管专项行动。（省市场监管局牵头，省公安厅配合）
+（二）对照《2021年某省打击侵权假冒工作要点》查漏补缺。（省市场监管局负责）
+";
+
+#[test]
+fn a_cited_work_plan_is_a_link_between_plans() {
+    let plan = plan_of(CITES_THE_NATIONAL_PLAN);
+    assert_eq!(
+        plan.document.title.as_deref(),
+        Some("2022年某省打击侵犯知识产权和制售假冒伪劣商品工作要点")
+    );
+    let cited: Vec<(&str, PlanRelation)> = plan
+        .cited_plans
+        .iter()
+        .map(|c| (c.title.as_str(), c.relation))
+        .collect();
+    assert_eq!(
+        cited,
+        [
+            (
+                "2022年全国打击侵犯知识产权和制售假冒伪劣商品工作要点",
+                PlanRelation::BasedOn
+            ),
+            ("2021年某省打击侵权假冒工作要点", PlanRelation::References),
+        ]
+    );
+    assert!(
+        plan.mentions.iter().all(|m| !m.name.contains("工作要点")),
+        "a cited plan is not an instrument"
+    );
+
+    // Alone, the citation points at a node named by the title.
+    let based_on = "<http://data.europa.eu/eli/ontology#based_on>";
+    let alone = turtle_of(&[source("province.txt", CITES_THE_NATIONAL_PLAN)]);
+    assert!(alone.contains(&format!(
+        "{based_on} <{DEFAULT_BASE}plan/2022年全国打击侵犯知识产权和制售假冒伪劣商品工作要点>"
+    )));
+    // Loaded beside the national plan (numbered 打假发〔2022〕1号), it points at that plan's node.
+    let national = std::fs::read_to_string("tests/fixtures/leading-group-2022.txt").unwrap();
+    let both = turtle_of(&[
+        source("province.txt", CITES_THE_NATIONAL_PLAN),
+        source("leading-group-2022.txt", &national),
+    ]);
+    let national_node = format!("<{DEFAULT_BASE}plan/打假发〔2022〕1号>");
+    assert!(
+        both.contains(&format!("{based_on} {national_node}")),
+        "linked to the loaded plan"
+    );
+    assert!(both.contains(&format!(
+        "<http://purl.org/dc/terms/references> <{DEFAULT_BASE}plan/2021年某省打击侵权假冒工作要点>"
+    )));
 }

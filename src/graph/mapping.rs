@@ -13,15 +13,16 @@
 //! `<base>reference`, unless left out.
 
 use crate::error::Result;
-use crate::model::{EntityKind, Outcome};
+use crate::model::{EntityKind, Outcome, PlanRelation};
 use crate::model::{Plan, Subtask, Task};
 use crate::rdf::iri::{node, segment};
-use crate::rdf::vocab::{term, DCTERMS, NIF, ORG, OWL, PG, PROV, RDFS, SCHEMA, SKOS};
+use crate::rdf::vocab::{term, DCTERMS, ELI, NIF, ORG, OWL, PG, PROV, RDFS, SCHEMA, SKOS};
+use crate::resolve::names::match_key;
 use crate::resolve::registry::{ChangeEvent, Entity, Registry, DEFAULT_BASE};
 use crate::resolve::resolve_agency;
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Options of the mapping.
 #[derive(Debug, Clone)]
@@ -68,8 +69,40 @@ pub fn plan_iri(plan: &Plan, options: &MappingOptions) -> Result<NamedNode> {
     node(&format!("{}plan/{}", options.base, segment(&id)))
 }
 
+/// The plans of one graph by title, so that a plan citing another's title links to its node.
+#[derive(Debug, Clone, Default)]
+pub struct PlanIndex {
+    by_title: BTreeMap<String, NamedNode>,
+}
+
+impl PlanIndex {
+    /// Records `plan`, whose node is `iri`, under its title (printed and given).
+    pub fn add(&mut self, plan: &Plan, iri: &NamedNode) {
+        let doc = &plan.document;
+        for title in doc.title.iter().chain(&doc.title_as_printed) {
+            self.by_title.insert(match_key(title), iri.clone());
+        }
+    }
+
+    /// The node of the plan titled `title` (compared by match key), if recorded.
+    pub fn find(&self, title: &str) -> Option<&NamedNode> {
+        self.by_title.get(&match_key(title))
+    }
+}
+
 /// Maps `plan` to quads. `registry` must have been loaded with the same base.
 pub fn map_plan(plan: &Plan, registry: &Registry, options: &MappingOptions) -> Result<Vec<Quad>> {
+    map_plan_among(plan, registry, options, &PlanIndex::default())
+}
+
+/// Maps `plan` to quads, linking the work plans it cites to the nodes of the `others` mapped
+/// beside it.
+pub fn map_plan_among(
+    plan: &Plan,
+    registry: &Registry,
+    options: &MappingOptions,
+    others: &PlanIndex,
+) -> Result<Vec<Quad>> {
     let plan_node = plan_iri(plan, options)?;
     let mut out = Writer {
         graph: GraphName::NamedNode(plan_node.clone()),
@@ -91,6 +124,7 @@ pub fn map_plan(plan: &Plan, registry: &Registry, options: &MappingOptions) -> R
         map_task(&mut out, plan, task, &plan_node, &mut used)?;
     }
     map_mentions(&mut out, plan, &plan_node, options, &mut used)?;
+    map_cited_plans(&mut out, plan, &plan_node, options, others)?;
 
     if options.include_reference {
         out.graph = GraphName::NamedNode(reference_graph(&options.base)?);
@@ -111,6 +145,36 @@ pub fn map_plan(plan: &Plan, registry: &Registry, options: &MappingOptions) -> R
         }
     }
     Ok(out.quads)
+}
+
+/// The work plans `plan` cites: `eli:based_on` where it says it implements one,
+/// `dcterms:references` otherwise; to the cited plan's node when it is mapped beside this one,
+/// else to a node named by the title as a plan without a number would be, typed only as an ELI
+/// legal resource (nothing else is known of it).
+fn map_cited_plans(
+    out: &mut Writer,
+    plan: &Plan,
+    plan_node: &NamedNode,
+    options: &MappingOptions,
+    others: &PlanIndex,
+) -> Result<()> {
+    for cited in &plan.cited_plans {
+        let target = match others.find(&cited.title) {
+            Some(iri) if iri != plan_node => iri.clone(),
+            _ => {
+                let minted = node(&format!("{}plan/{}", options.base, segment(&cited.title)))?;
+                out.add(&minted, rdf::TYPE.into_owned(), term(ELI, "LegalResource"));
+                out.add(&minted, dcterms("title"), zh(&cited.title));
+                minted
+            }
+        };
+        let predicate = match cited.relation {
+            PlanRelation::BasedOn => term(ELI, "based_on"),
+            PlanRelation::References => dcterms("references"),
+        };
+        out.add(plan_node, predicate, target);
+    }
+    Ok(())
 }
 
 /// Collects quads into one named graph (shared with the linkset writer).

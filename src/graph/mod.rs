@@ -12,7 +12,7 @@ use crate::pipeline::{parse, UserMetadata};
 use crate::rdf::iri::check_base;
 use crate::read::SourceText;
 use crate::resolve::Registry;
-use mapping::{map_plan, plan_iri, MappingOptions};
+use mapping::{map_plan_among, plan_iri, MappingOptions, PlanIndex};
 
 /// The graph of one or more plans.
 #[derive(Debug, Clone)]
@@ -35,6 +35,9 @@ pub fn build_graph(
         quads: Vec::new(),
         plan_iris: Vec::new(),
     };
+    // Every plan first, so a plan citing another by title links to its node.
+    let mut plans = Vec::with_capacity(sources.len());
+    let mut index = PlanIndex::default();
     for source in sources {
         let plan = parse(source, registry, metadata)?;
         let iri = plan_iri(&plan, options)?;
@@ -44,8 +47,14 @@ pub fn build_graph(
                 format!("another input has the same plan IRI <{iri}> (give each a --plan-id, one input at a time)"),
             ));
         }
-        graph.quads.extend(map_plan(&plan, registry, options)?);
+        index.add(&plan, &iri);
         graph.plan_iris.push(iri.into_string());
+        plans.push(plan);
+    }
+    for plan in &plans {
+        graph
+            .quads
+            .extend(map_plan_among(plan, registry, options, &index)?);
     }
     // Plans share reference data, and a subtask may name an entity twice: keep one of each.
     sort_quads(&mut graph.quads);

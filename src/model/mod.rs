@@ -12,9 +12,9 @@ mod span;
 mod terms;
 
 pub use plan::{
-    BodyInfo, Document, EntityInfo, MentionedEntity, Occurrence, Parenthetical, PartnerGap, Plan,
-    Section, Slot, SourceInfo, Subtask, Task, TextSpan,
+    BodyInfo, CitedPlan, Document, EntityInfo, MentionedEntity, Occurrence, Parenthetical,
+    PartnerGap, Plan, Section, Slot, SourceInfo, Subtask, Task, TextSpan,
 };
 pub use slug::EntitySlug;
 pub use span::Span;
-pub use terms::{EntityKind, Evidence, MarkerKind, Outcome, Role};
+pub use terms::{EntityKind, Evidence, MarkerKind, Outcome, PlanRelation, Role};

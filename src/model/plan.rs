@@ -1,6 +1,6 @@
 //! The plan and its parts, as parsed.
 
-use super::{EntityKind, EntitySlug, Evidence, MarkerKind, Outcome, Role, Span};
+use super::{EntityKind, EntitySlug, Evidence, MarkerKind, Outcome, PlanRelation, Role, Span};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -25,6 +25,8 @@ pub struct Plan {
     pub mentions: Vec<MentionedEntity>,
     /// Empty items in lists of partner pairs (`中欧、、中巴(西)`): a partner was named there.
     pub partner_gaps: Vec<PartnerGap>,
+    /// Other work plans the text cites by title, one entry per title.
+    pub cited_plans: Vec<CitedPlan>,
 }
 
 /// The input a plan was parsed from.
@@ -220,6 +222,17 @@ pub struct Occurrence {
     pub span: Span,
     /// How it was found.
     pub evidence: Evidence,
+}
+
+/// A work plan the text cites by its title (`根据《2022年全国…工作要点》`).
+#[derive(Debug, Clone, Serialize)]
+pub struct CitedPlan {
+    /// The title as first printed, without the 《》.
+    pub title: String,
+    /// Based on, where any citing sentence says the plan implements it; else references.
+    pub relation: PlanRelation,
+    /// Where the text cites it (the evidence is always `marked`).
+    pub occurrences: Vec<Occurrence>,
 }
 
 /// An empty item in a list of partner pairs.

@@ -172,6 +172,26 @@ impl EntityKind {
     }
 }
 
+/// How a plan relates to a work plan it cites.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanRelation {
+    /// The text says the plan implements the other (根据, 按照, 贯彻落实《…》): `eli:based_on`.
+    BasedOn,
+    /// The plan names the other otherwise: `dcterms:references`.
+    References,
+}
+
+impl PlanRelation {
+    /// The relation's name in JSON and the outline.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlanRelation::BasedOn => "based_on",
+            PlanRelation::References => "references",
+        }
+    }
+}
+
 /// How a mention was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

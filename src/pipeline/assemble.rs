@@ -12,7 +12,8 @@ use crate::parse::title::PrintedTitle;
 use crate::pipeline::UserMetadata;
 use crate::rdf::iri::segment;
 use crate::read::{CleanText, SourceText};
-use crate::resolve::mentions::{RawMention, RawPartnerGap, Target};
+use crate::resolve::mentions::{RawCitation, RawMention, RawPartnerGap, Target};
+use crate::resolve::names::match_key;
 use crate::resolve::registry::EntityId;
 use crate::resolve::{local_level, resolve_agency, Registry};
 use std::collections::{BTreeMap, HashSet};
@@ -193,6 +194,37 @@ impl<'a> Assembly<'a> {
             }
         }
         mentions
+    }
+
+    /// The cited work plans, one per title (compared by match key), in order of first citation.
+    pub fn cited_plans(&self, found: &[RawCitation]) -> Vec<CitedPlan> {
+        let mut cited: Vec<(String, CitedPlan)> = Vec::new();
+        for citation in found {
+            let key = match_key(&self.text.text(citation.title.clone()));
+            let (task, subtask) = self.locate(&citation.range);
+            let occurrence = Occurrence {
+                task,
+                subtask,
+                printed: self.text.printed(citation.range.clone()),
+                span: self.text.span(citation.range.clone()),
+                evidence: Evidence::Marked,
+            };
+            match cited.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, plan)) => {
+                    plan.occurrences.push(occurrence);
+                    plan.relation = plan.relation.min(citation.relation);
+                }
+                None => cited.push((
+                    key,
+                    CitedPlan {
+                        title: self.text.printed(citation.title.clone()),
+                        relation: citation.relation,
+                        occurrences: vec![occurrence],
+                    },
+                )),
+            }
+        }
+        cited.into_iter().map(|(_, plan)| plan).collect()
     }
 
     /// The partner gaps, located in their tasks.

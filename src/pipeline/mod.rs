@@ -12,7 +12,7 @@ use crate::parse::frame::{lines_outside, read_frame};
 use crate::parse::structure::find_structure;
 use crate::parse::title::{find_title, year_of};
 use crate::read::{CleanText, SourceText};
-use crate::resolve::mentions::find_mentions;
+use crate::resolve::mentions::{find_cited_plans, find_mentions};
 use crate::resolve::Registry;
 use assemble::Assembly;
 
@@ -71,6 +71,8 @@ pub fn parse(source: &SourceText, registry: &Registry, metadata: &UserMetadata) 
     let found = find_mentions(text.chars(), body.range(), own_title, registry);
     let mentions = assembly.mentions(&found.mentions);
     let partner_gaps = assembly.partner_gaps(&found.partner_gaps);
+    let cited_plans =
+        assembly.cited_plans(&find_cited_plans(text.chars(), body.range(), own_title));
     Ok(Plan {
         source: assemble::source_info(source, &text),
         document: assemble::document(&body, title, year, frame, metadata),
@@ -81,5 +83,6 @@ pub fn parse(source: &SourceText, registry: &Registry, metadata: &UserMetadata) 
         agencies: assembly.agencies(),
         mentions,
         partner_gaps,
+        cited_plans,
     })
 }

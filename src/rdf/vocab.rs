@@ -7,6 +7,8 @@ use oxigraph::model::NamedNode;
 pub const PG: &str = "https://w3id.org/plangraph#";
 /// Dublin Core terms.
 pub const DCTERMS: &str = "http://purl.org/dc/terms/";
+/// European Legislation Identifier ontology.
+pub const ELI: &str = "http://data.europa.eu/eli/ontology#";
 /// NLP Interchange Format (text offsets).
 pub const NIF: &str = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#";
 /// W3C Organization Ontology.
@@ -33,6 +35,7 @@ pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 /// Namespace prefixes the exports use where they fit, as (prefix, namespace).
 pub const PREFIXES: &[(&str, &str)] = &[
     ("dcterms", DCTERMS),
+    ("eli", ELI),
     ("nif", NIF),
     ("org", ORG),
     ("owl", OWL),

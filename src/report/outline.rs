@@ -2,9 +2,7 @@
 //! (empty, truncated, ambiguous, collective, unknown slot; open list; cut-off parenthetical;
 //! partner gap) with its position, for a person to read.
 
-use crate::model::Outcome;
-use crate::model::Role;
-use crate::model::{Plan, Slot, Task};
+use crate::model::{Occurrence, Outcome, Plan, PlanRelation, Role, Slot, Task};
 use std::fmt::Write;
 
 /// Renders `plan` as an outline.
@@ -66,15 +64,7 @@ pub fn render(plan: &Plan) -> String {
     if !plan.mentions.is_empty() {
         let _ = writeln!(out, "\nMentions");
         for m in &plan.mentions {
-            let mut places: Vec<String> = m
-                .occurrences
-                .iter()
-                .map(|o| match (&o.task, o.subtask) {
-                    (Some(t), Some(s)) => format!("{t}.{s}"),
-                    (Some(t), None) => t.clone(),
-                    (None, _) => "preamble".into(),
-                })
-                .collect();
+            let mut places: Vec<String> = m.occurrences.iter().map(place).collect();
             places.dedup();
             let registered = if m.entity.is_some() {
                 ""
@@ -89,6 +79,17 @@ pub fn render(plan: &Plan) -> String {
                 registered,
                 places.join(", ")
             );
+        }
+    }
+    if !plan.cited_plans.is_empty() {
+        let _ = writeln!(out, "\nCited plans");
+        for cited in &plan.cited_plans {
+            let places: Vec<String> = cited.occurrences.iter().map(place).collect();
+            let relation = match cited.relation {
+                PlanRelation::BasedOn => "based on",
+                PlanRelation::References => "cited",
+            };
+            let _ = writeln!(out, "  {} [{relation}]: {}", cited.title, places.join(", "));
         }
     }
     for gap in &plan.partner_gaps {
@@ -188,4 +189,13 @@ fn tail(text: &str, n: usize) -> String {
     }
     let rest: String = text.chars().skip(count - n).collect();
     format!("…{rest}")
+}
+
+/// Where an occurrence is: `13.2` (task 13, subtask 2), `13`, or `preamble`.
+fn place(occurrence: &Occurrence) -> String {
+    match (&occurrence.task, occurrence.subtask) {
+        (Some(t), Some(s)) => format!("{t}.{s}"),
+        (Some(t), None) => t.clone(),
+        (None, _) => "preamble".into(),
+    }
 }
