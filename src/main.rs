@@ -418,21 +418,6 @@ fn metadata(options: &InputOptions, inputs: usize) -> Result<UserMetadata> {
     if given && inputs > 1 {
         return Err(Error::new("metadata", "--title, --identifier, --issuer, --issued and --source-url describe one document: give one input"));
     }
-    if let Some(issued) = &metadata.issued {
-        let ok = issued.len() == 10
-            && issued.chars().enumerate().all(|(i, c)| {
-                if i == 4 || i == 7 {
-                    c == '-'
-                } else {
-                    c.is_ascii_digit()
-                }
-            });
-        if !ok {
-            return Err(Error::new(
-                "--issued",
-                format!("{issued:?} is not a date YYYY-MM-DD"),
-            ));
-        }
-    }
+    metadata.check()?;
     Ok(metadata)
 }

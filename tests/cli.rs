@@ -273,8 +273,11 @@ fn export_is_byte_identical_across_runs_and_takes_options() {
     );
     let nquads = stdout(&output);
     assert!(nquads.contains("<https://w3id.org/plangraph/id/plan/国办发〔2017〕46号> <http://purl.org/dc/terms/issued> \"2017-05-16\"^^<http://www.w3.org/2001/XMLSchema#date> <https://w3id.org/plangraph/id/plan/国办发〔2017〕46号> ."));
-    let output = plangraph(&["export", "-f", "nquads", "--issued", "May 2017"], None);
-    assert!(stderr(&output).contains("not a date"));
+    for bad in ["May 2017", "2017-13-45", "2017-02-29"] {
+        let output = plangraph(&["export", "-f", "nquads", "--issued", bad], None);
+        assert_eq!(output.status.code(), Some(1), "{bad}");
+        assert!(stderr(&output).contains("not a date"), "{bad}");
+    }
 }
 
 #[test]

@@ -486,19 +486,12 @@ fn map_mentions(
 fn describe_change(out: &mut Writer, change: &ChangeEvent) -> Result<()> {
     let c = node(&change.iri)?;
     out.add(&c, rdf::TYPE.into_owned(), term(ORG, "ChangeEvent"));
-    for (label, language) in &change.labels {
-        out.add(
-            &c,
-            term(RDFS, "label"),
-            Literal::new_language_tagged_literal_unchecked(label, language),
-        );
+    // The literals as the registry file gives them: already checked by the RDF parser.
+    for label in &change.labels {
+        out.add(&c, term(RDFS, "label"), label.clone());
     }
     if let Some(started) = &change.started {
-        out.add(
-            &c,
-            term(PROV, "startedAtTime"),
-            Literal::new_typed_literal(started, xsd::DATE_TIME),
-        );
+        out.add(&c, term(PROV, "startedAtTime"), started.clone());
     }
     for original in &change.originals {
         out.add(&c, term(ORG, "originalOrganization"), node(original)?);

@@ -11,6 +11,8 @@ use crate::parse::body::find_body;
 use crate::parse::frame::{lines_outside, read_frame};
 use crate::parse::structure::find_structure;
 use crate::parse::title::{find_title, year_of};
+use crate::rdf::lexical::is_valid_lexical_form;
+use crate::rdf::vocab::XSD;
 use crate::read::{CleanText, SourceText};
 use crate::resolve::mentions::{find_cited_plans, find_mentions};
 use crate::resolve::Registry;
@@ -45,8 +47,28 @@ pub struct UserMetadata {
     pub source_url: Option<String>,
 }
 
-/// Parses a decoded source into a [`Plan`]. Fails when the text holds no numbered task.
+impl UserMetadata {
+    /// Checks the values that become typed literals: `issued` must be a calendar date written
+    /// `YYYY-MM-DD` (so `2017-13-45` and `2017-02-29` are refused).
+    pub fn check(&self) -> Result<()> {
+        if let Some(issued) = &self.issued {
+            let written =
+                issued.len() == 10 && issued.as_bytes()[4] == b'-' && issued.as_bytes()[7] == b'-';
+            if !written || !is_valid_lexical_form(&format!("{XSD}date"), issued) {
+                return Err(Error::new(
+                    "--issued",
+                    format!("{issued:?} is not a date YYYY-MM-DD"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Parses a decoded source into a [`Plan`]. Fails when the text holds no numbered task, or when
+/// the user's `metadata` does not [check](UserMetadata::check).
 pub fn parse(source: &SourceText, registry: &Registry, metadata: &UserMetadata) -> Result<Plan> {
+    metadata.check()?;
     // Reading: normalised text with its map back to the original.
     let text = CleanText::new(&source.text);
     // Parsing: the body, then its sections, tasks and subtasks; the notice frame's metadata.

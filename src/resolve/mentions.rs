@@ -389,8 +389,10 @@ fn pairs(view: &KeyView, registry: &Registry) -> (Vec<RawMention>, Vec<RawPartne
         .flat_map(|(id, e)| {
             e.pair_abbreviations
                 .iter()
-                .map(move |a| (match_key(a).chars().collect(), id))
+                .map(move |a| (match_key(a).chars().collect::<Vec<char>>(), id))
         })
+        // The registry refuses empty names; an empty one here would never advance the scan.
+        .filter(|(a, _)| !a.is_empty())
         .collect();
     abbreviations.sort_by_key(|(a, _)| std::cmp::Reverse(a.len()));
     let key = &view.key;

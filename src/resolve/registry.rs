@@ -17,7 +17,7 @@ use crate::model::EntityKind;
 use crate::rdf::input::{parse_rdf, read_rdf_file};
 use crate::resolve::names::match_key;
 use oxigraph::io::RdfFormat;
-use oxigraph::model::{NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{Literal, NamedOrBlankNode, Quad, Term};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -126,10 +126,10 @@ pub struct Registry {
 pub struct ChangeEvent {
     /// Its IRI.
     pub iri: String,
-    /// Its labels as (text, language).
-    pub labels: Vec<(String, String)>,
-    /// When it took effect (`prov:startedAtTime`, lexical form).
-    pub started: Option<String>,
+    /// Its labels, as the file gives them (plain or with a language).
+    pub labels: Vec<Literal>,
+    /// When it took effect (`prov:startedAtTime`), as the file gives it.
+    pub started: Option<Literal>,
     /// IRIs of the bodies before the change (`org:originalOrganization`).
     pub originals: Vec<String>,
     /// IRIs of the bodies after it (`org:resultingOrganization`).
@@ -174,15 +174,21 @@ impl Registry {
                 .iter()
                 .any(|c| *c == format!("{ORG}ChangeEvent"))
             {
+                let literal_values = |predicate: String| {
+                    properties
+                        .iter()
+                        .filter(|(p, _)| *p == predicate)
+                        .filter_map(|(_, o)| match o {
+                            Term::Literal(l) => Some(l.clone()),
+                            _ => None,
+                        })
+                        .collect::<Vec<_>>()
+                };
                 self.changes.push(ChangeEvent {
-                    labels: literals_of(&properties, &format!("{RDFS}label"))
+                    labels: literal_values(format!("{RDFS}label")),
+                    started: literal_values(format!("{PROV}startedAtTime"))
                         .into_iter()
-                        .map(|(v, l)| (v, l.unwrap_or_default()))
-                        .collect(),
-                    started: literals_of(&properties, &format!("{PROV}startedAtTime"))
-                        .into_iter()
-                        .next()
-                        .map(|(v, _)| v),
+                        .next(),
                     originals: iris_of(&properties, &format!("{ORG}originalOrganization")),
                     results: iris_of(&properties, &format!("{ORG}resultingOrganization")),
                     iri,
@@ -218,10 +224,21 @@ impl Registry {
                 .map(|(v, _)| v)
                 .collect::<Vec<_>>()
         };
-        let year = |predicate: &str| {
-            literals(predicate)
-                .into_iter()
-                .find_map(|(v, _)| v.get(..4)?.parse().ok())
+        let year = |predicate: &str| -> Result<Option<i32>> {
+            match literals(predicate).into_iter().next() {
+                None => Ok(None),
+                Some((value, _)) => value
+                    .get(..4)
+                    .and_then(|y| y.parse().ok())
+                    .filter(|_| value.len() == 4 || value[4..].starts_with(['-', 'Z', '+']))
+                    .map(Some)
+                    .ok_or_else(|| {
+                        Error::new(
+                            file,
+                            format!("registry entity <{iri}>: {predicate} {value:?} is not a year"),
+                        )
+                    }),
+            }
         };
         let pref_zh = labels("zh", &format!("{SKOS}prefLabel")).into_iter().next();
         let mut entity = match existing {
@@ -265,8 +282,8 @@ impl Registry {
             .into_iter()
             .map(|(v, _)| v)
             .next());
-        entity.active_from = entity.active_from.or(year(&format!("{PG}activeFrom")));
-        entity.active_until = entity.active_until.or(year(&format!("{PG}activeUntil")));
+        entity.active_from = entity.active_from.or(year(&format!("{PG}activeFrom"))?);
+        entity.active_until = entity.active_until.or(year(&format!("{PG}activeUntil"))?);
         entity.pair_abbreviations.extend(
             literals(&format!("{PG}pairAbbreviation"))
                 .into_iter()
@@ -280,6 +297,18 @@ impl Registry {
             .next());
         entity.alt_labels.dedup();
         entity.alt_labels_en.dedup();
+        // Every name is a key the resolver and the mention finder search the text for: an empty
+        // one would match everywhere (and never advance a scan).
+        let names = std::iter::once(&entity.name_zh)
+            .chain(&entity.alt_labels)
+            .chain(&entity.acronym)
+            .chain(&entity.pair_abbreviations);
+        if let Some(empty) = names.into_iter().find(|n| match_key(n).is_empty()) {
+            return Err(Error::new(
+                file,
+                format!("registry entity <{iri}> has an empty name {empty:?} (skos:prefLabel, skos:altLabel, pg:acronym or pg:pairAbbreviation)"),
+            ));
+        }
         let id = match existing {
             Some(i) => {
                 self.entities[i] = entity;
