@@ -1,7 +1,10 @@
-//! Odd and malformed texts never make the parser panic: each one parses or is refused with an
-//! error. Generated from a fixed alphabet of the characters the stages treat specially.
+//! Odd and malformed input never makes plangraph panic, hang or write a graph that does not read
+//! back as the same graph: plan texts, registry files, shapes files, query parameters and
+//! document metadata, each generated from a fixed alphabet of the pieces the stages treat
+//! specially (deterministic from a seed, so a failure can be replayed).
 
 use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{Dataset, Quad};
 use plangraph::export::{self, ExportFormat, ExportOptions};
 use plangraph::graph::mapping::{map_plan, MappingOptions};
 use plangraph::resolve::registry::DEFAULT_BASE;
@@ -10,7 +13,9 @@ use plangraph::resolve::registry::DEFAULT_BASE;
 #[path = "../benches/common/synthetic.rs"]
 mod synthetic;
 
-use plangraph::{parse, Registry, SourceText, UserMetadata};
+use plangraph::store::query::parse_param;
+use plangraph::store::shacl::Shapes;
+use plangraph::{bundled_plan, parse, Registry, SourceText, UserMetadata};
 use synthetic::Rng;
 
 const PIECES: &[&str] = &[
@@ -80,24 +85,233 @@ fn random_texts_parse_or_fail_cleanly() {
             for task in &plan.tasks {
                 assert!(task.span.begin <= task.span.end && task.span.end <= plan.source.chars);
             }
-            // The graph of every plan that parses can be written and read back.
-            let options = MappingOptions::default();
-            let quads = map_plan(&plan, &registry, &options).unwrap();
-            let nquads =
-                export::serialize(&quads, ExportFormat::NQuads, &ExportOptions::default()).unwrap();
-            let back = RdfParser::from_format(RdfFormat::NQuads)
-                .for_slice(&nquads)
-                .count();
-            assert_eq!(back, {
-                let mut q = quads.clone();
-                export::sort_quads(&mut q);
-                q.dedup();
-                q.len()
-            });
+            let quads = map_plan(&plan, &registry, &MappingOptions::default()).unwrap();
+            assert_reads_back(&quads, &source.text);
         }
     }
     assert!(
         parsed > 100,
         "some of the random texts hold tasks ({parsed})"
+    );
+}
+
+/// The graph written as N-Quads and as TriG reads back, without a single error, as the same
+/// set of quads.
+fn assert_reads_back(quads: &[Quad], input: &str) {
+    let expected: Dataset = quads.iter().cloned().collect();
+    for format in [ExportFormat::NQuads, ExportFormat::TriG] {
+        let bytes = export::serialize(quads, format, &ExportOptions::default()).unwrap();
+        let rdf_format = match format {
+            ExportFormat::NQuads => RdfFormat::NQuads,
+            _ => RdfFormat::TriG,
+        };
+        let back: Dataset = RdfParser::from_format(rdf_format)
+            .for_slice(&bytes)
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap_or_else(|e| panic!("{format:?} of {input:?} does not read back: {e}"))
+            .into_iter()
+            .collect();
+        assert_eq!(back, expected, "{format:?} of {input:?}");
+    }
+}
+
+/// Pieces of registry files: well-formed and broken Turtle, empty and odd names, bad years.
+const REGISTRY_PIECES: &[&str] = &[
+    "<agency/x> a pg:Agency ; skos:prefLabel \"新机构\"@zh .\n",
+    "<agency/y> a pg:Agency ; skos:prefLabel \"\"@zh .\n",
+    "<agency/z> a pg:AgencyGroup ; skos:prefLabel \"有关部门\"@zh ; skos:altLabel \" \"@zh .\n",
+    "<agency/saic> skos:altLabel \"工商\"@zh .\n",
+    "<agency/saic> skos:altLabel \"部\"@zh .\n",
+    "<partner/us> pg:pairAbbreviation \"\" .\n",
+    "<partner/us> pg:pairAbbreviation \"中\" .\n",
+    "<partner/new> a pg:InternationalPartner ; skos:prefLabel \"新伙伴\"@zh ; pg:pairAbbreviation \"新\" .\n",
+    "<agency/w> a pg:Agency ; skos:prefLabel \"某局\"@zh ; pg:activeFrom \"20x8\"^^xsd:gYear .\n",
+    "<agency/v> a pg:Agency ; skos:prefLabel \"某委\"@zh ; pg:activeUntil \"2016\"^^xsd:gYear .\n",
+    "<change/c> a org:ChangeEvent ; rdfs:label \"plain\" ; prov:startedAtTime \"2018-03-17\"^^xsd:date ; org:originalOrganization <agency/saic> ; org:resultingOrganization <agency/x> .\n",
+    "<campaign/c> a pg:Campaign ; skos:prefLabel \"清网行动\"@zh .\n",
+    "<law/l> a pg:LegalInstrument ; skos:prefLabel \"《\"@zh .\n",
+    "<agency/q> a pg:Agency ; skos:prefLabel \"局\"@zh-Hant-TW .\n",
+    "<agency/broken> a pg:Agency ; skos:prefLabel \"缺\n",
+    "<bad iri> a pg:Agency .\n",
+    "_:b a pg:Agency ; skos:prefLabel \"空白节点\"@zh .\n",
+];
+
+#[test]
+fn random_registry_files_are_read_or_refused_and_never_hang_the_parse() {
+    let prefixes = "@prefix pg: <https://w3id.org/plangraph#> .\n@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n@prefix org: <http://www.w3.org/ns/org#> .\n@prefix prov: <http://www.w3.org/ns/prov#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n";
+    let mut rng = Rng::new(11);
+    let mut read = 0;
+    let started = std::time::Instant::now();
+    for case in 0..60 {
+        let pieces = 1 + rng.below(5);
+        let file: String = (0..pieces)
+            .map(|_| REGISTRY_PIECES[rng.below(REGISTRY_PIECES.len())])
+            .collect();
+        let text = format!("{prefixes}{file}");
+        let mut registry = Registry::bundled(DEFAULT_BASE).unwrap();
+        let Ok(()) = registry.add_rdf(
+            &format!("registry-{case}.ttl"),
+            &text,
+            RdfFormat::Turtle,
+            DEFAULT_BASE,
+        ) else {
+            continue;
+        };
+        read += 1;
+        let plan = parse(&bundled_plan(), &registry, &UserMetadata::default())
+            .unwrap_or_else(|e| panic!("the seed fails with registry {file:?}: {e}"));
+        let quads = map_plan(&plan, &registry, &MappingOptions::default()).unwrap();
+        assert_reads_back(&quads, &file);
+    }
+    assert!(
+        read > 5 && read < 60,
+        "some files read, some refused ({read})"
+    );
+    // A hang would never get here; a scan that barely advances would take minutes.
+    assert!(started.elapsed().as_secs() < 120);
+}
+
+/// Pieces of shapes files: implemented and unimplemented SHACL terms, odd values.
+const SHAPE_PIECES: &[&str] = &[
+    "sh:targetClass pg:Task ; ",
+    "sh:targetClass pg:Nothing ; ",
+    "sh:targetSubjectsOf pg:plan ; ",
+    "sh:closed true ; ",
+    "sh:property [ sh:path pg:plan ; sh:minCount 1 ] ; ",
+    "sh:property [ sh:path pg:number ; sh:datatype xsd:integer ] ; ",
+    "sh:property [ sh:path pg:number ; sh:maxCount \"x\" ] ; ",
+    "sh:property [ sh:path pg:text ; sh:pattern \"^（\" ] ; ",
+    "sh:property [ sh:path pg:text ; sh:pattern \"(\" ] ; ",
+    "sh:property [ sh:path ( pg:a pg:b ) ; sh:minCount 1 ] ; ",
+    "sh:property [ sh:path pg:role ; sh:in ( pg:Lead pg:Supporting ) ] ; ",
+    "sh:property [ sh:path pg:agency ; sh:class pg:Agency ; sh:nodeKind sh:IRI ] ; ",
+    "sh:minCount 1 ; ",
+    "sh:sparql [ sh:select \"SELECT $this WHERE { $this pg:number 99 }\" ] ; ",
+    "sh:sparql [ sh:select \"SELECT WHERE {\" ] ; ",
+    "sh:or ( [ sh:path pg:plan ] ) ; ",
+];
+
+#[test]
+fn random_shapes_are_implemented_or_refused() {
+    let registry = Registry::bundled(DEFAULT_BASE).unwrap();
+    let plan = parse(&bundled_plan(), &registry, &UserMetadata::default()).unwrap();
+    let data: Dataset = map_plan(&plan, &registry, &MappingOptions::default())
+        .unwrap()
+        .into_iter()
+        .collect();
+    let prefixes = "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix pg: <https://w3id.org/plangraph#> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n";
+    let mut rng = Rng::new(13);
+    let (mut accepted, mut refused) = (0, 0);
+    for _ in 0..80 {
+        let pieces = 1 + rng.below(4);
+        let body: String = (0..pieces)
+            .map(|_| SHAPE_PIECES[rng.below(SHAPE_PIECES.len())])
+            .collect();
+        let text = format!("{prefixes}[] a sh:NodeShape ; {body}.\n");
+        let outcome = std::panic::catch_unwind(|| {
+            Shapes::parse("shapes.ttl", &text).and_then(|shapes| shapes.validate(&data))
+        })
+        .unwrap_or_else(|_| panic!("panicked on {body:?}"));
+        match outcome {
+            Ok(_) => accepted += 1,
+            Err(error) => {
+                refused += 1;
+                assert!(!error.message.is_empty(), "{body:?}");
+            }
+        }
+    }
+    assert!(
+        accepted > 5 && refused > 5,
+        "{accepted} accepted, {refused} refused"
+    );
+}
+
+/// Pieces of option values: IRIs, numbers, quotes, control characters, dates.
+const VALUE_PIECES: &[&str] = &[
+    "商务部",
+    "<",
+    ">",
+    "http://x/",
+    " ",
+    "\"",
+    "@zh",
+    "42",
+    "-1",
+    "=",
+    "?",
+    "$",
+    "\\",
+    "\n",
+    "#",
+    "2017-05-16",
+    "2017-13-45",
+    "国办发〔2017〕46号",
+    "{",
+    "}",
+    "%20",
+    "\u{0}",
+];
+
+#[test]
+fn random_parameters_and_metadata_are_used_or_refused() {
+    let registry = Registry::bundled(DEFAULT_BASE).unwrap();
+    let mut rng = Rng::new(17);
+    let mut value = |rng: &mut Rng| -> String {
+        (0..1 + rng.below(4))
+            .map(|_| VALUE_PIECES[rng.below(VALUE_PIECES.len())])
+            .collect()
+    };
+    let query = plangraph::store::named::named("tasks-by-agency").unwrap();
+    let store = plangraph::store::store_of(
+        map_plan(
+            &parse(&bundled_plan(), &registry, &UserMetadata::default()).unwrap(),
+            &registry,
+            &MappingOptions::default(),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    for _ in 0..100 {
+        let param = format!("agency={}", value(&mut rng));
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let binding = parse_param(&param)?;
+            let prepared = plangraph::store::query::prepare("q", query, &[binding])?;
+            plangraph::store::query::run(&store, prepared)
+        }));
+        assert!(outcome.is_ok(), "panicked on --param {param:?}");
+    }
+    let mut built = 0;
+    for _ in 0..60 {
+        let issued = match rng.below(3) {
+            0 => None,
+            1 => Some("2017-05-16".to_string()),
+            _ => Some(value(&mut rng)),
+        };
+        let source_url =
+            (rng.below(2) == 0).then(|| format!("http://example.org/{}", value(&mut rng)));
+        let metadata = UserMetadata {
+            title: Some(value(&mut rng)),
+            identifier: Some(value(&mut rng)),
+            issuer: Some(value(&mut rng)),
+            issued,
+            source_url,
+        };
+        let outcome = std::panic::catch_unwind(|| {
+            plangraph::build_graph(
+                &[bundled_plan()],
+                &registry,
+                &metadata,
+                &MappingOptions::default(),
+            )
+        })
+        .unwrap_or_else(|_| panic!("panicked on {metadata:?}"));
+        if let Ok(graph) = outcome {
+            built += 1;
+            assert_reads_back(&graph.quads, &format!("{metadata:?}"));
+        }
+    }
+    assert!(
+        built > 5 && built < 60,
+        "some metadata used, some refused ({built})"
     );
 }

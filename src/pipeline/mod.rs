@@ -48,9 +48,18 @@ pub struct UserMetadata {
 }
 
 impl UserMetadata {
-    /// Checks the values that become typed literals: `issued` must be a calendar date written
-    /// `YYYY-MM-DD` (so `2017-13-45` and `2017-02-29` are refused).
+    /// Checks the values that become typed literals or IRIs: `issued` must be a calendar date
+    /// written `YYYY-MM-DD` (so `2017-13-45` and `2017-02-29` are refused), `source_url` an
+    /// absolute IRI.
     pub fn check(&self) -> Result<()> {
+        if let Some(url) = &self.source_url {
+            if let Err(e) = iri_string::types::IriStr::new(url) {
+                return Err(Error::new(
+                    "--source-url",
+                    format!("{url:?} is not an absolute IRI: {e}"),
+                ));
+            }
+        }
         if let Some(issued) = &self.issued {
             let written =
                 issued.len() == 10 && issued.as_bytes()[4] == b'-' && issued.as_bytes()[7] == b'-';
