@@ -256,7 +256,7 @@ const VALUE_PIECES: &[&str] = &[
 fn random_parameters_and_metadata_are_used_or_refused() {
     let registry = Registry::bundled(DEFAULT_BASE).unwrap();
     let mut rng = Rng::new(17);
-    let mut value = |rng: &mut Rng| -> String {
+    let value = |rng: &mut Rng| -> String {
         (0..1 + rng.below(4))
             .map(|_| VALUE_PIECES[rng.below(VALUE_PIECES.len())])
             .collect()
