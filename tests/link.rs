@@ -238,7 +238,18 @@ fn links_full_names_in_traditional_script_and_invents_none() {
         "a link outside the truth: {:?}",
         found.difference(&truth).collect::<Vec<_>>()
     );
-    assert_eq!((correct, truth.len()), (19, 22));
+    // The pairs the names alone cannot tell from different bodies (two records of one ministry,
+    // a misspelt second record) are left unlinked on purpose: every other true pair is found.
+    let deliberately_unlinked = set(&[
+        ("agency/moa", "moa-1"),
+        ("agency/moa", "moa-2"),
+        ("agency/ndrc", "ndrc-typo"),
+    ]);
+    assert_eq!(
+        found,
+        truth.difference(&deliberately_unlinked).cloned().collect(),
+        "every true pair but the deliberate ones"
+    );
 }
 
 #[test]
@@ -292,11 +303,13 @@ fn the_linkset_describes_itself_with_void_counts_and_each_links_evidence() {
             other => panic!("{other:?}"),
         })
         .collect();
+    // The VoID counts are the links made, by relation.
+    let made = |relation: Relation| linked.linking.count(relation).to_string();
     assert_eq!(
         counts,
         [
-            ("closeMatch".to_string(), "2".to_string()),
-            ("exactMatch".to_string(), "17".to_string())
+            ("closeMatch".to_string(), made(Relation::Close)),
+            ("exactMatch".to_string(), made(Relation::Exact))
         ]
     );
     // Every link has a statement carrying its score; certain links score 1.
@@ -323,7 +336,14 @@ fn the_linkset_describes_itself_with_void_counts_and_each_links_evidence() {
                 .join(" ")
         })
         .collect();
-    assert_eq!(summary, ["closeMatch 2 0.85 0.9", "exactMatch 17 1 1"]);
+    let made = |relation: Relation| linked.linking.count(relation);
+    assert_eq!(
+        summary,
+        [
+            format!("closeMatch {} 0.85 0.9", made(Relation::Close)),
+            format!("exactMatch {} 1 1", made(Relation::Exact))
+        ]
+    );
 }
 
 #[test]
