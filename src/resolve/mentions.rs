@@ -147,6 +147,20 @@ pub fn find_cited_plans(
     out
 }
 
+/// The words after a quoted name that make it a campaign (“剑网2019”专项行动), longest first.
+const CAMPAIGN_WORDS: [&str; 7] = [
+    "专项整治行动",
+    "专项治理行动",
+    "专项行动",
+    "专项整治",
+    "行动",
+    "工程",
+    "活动",
+];
+
+/// Quotation marks, which a title may hold around part of a name.
+const QUOTES: &[char] = &['“', '”', '"', '‘', '’'];
+
 /// Characters that, before 中, make it part of a word (其中, 集中, 之中 …) rather than a pair.
 const NOT_PAIR_PREFIX: &str = "其集之当空从期初高心手途暗命正居适折";
 
@@ -162,6 +176,9 @@ pub fn find_mentions(
     let labels = Labels::new(registry);
     let mut found = exact_names(&view, registry, &labels);
     found.extend(truncated_names(&view, &labels, &found));
+    // A registry name inside a longer title in 《》 (知识产权保护条例 in 《临江市知识产权保护条例》)
+    // names another instrument: the title is the mention.
+    found.retain(|m| !inside_a_longer_title(chars, &body, &m.range, registry, &m.target));
     let (pairs, partner_gaps) = pairs(&view, registry);
     found.extend(pairs);
     found.extend(marked_names(chars, body, own_title.map(match_key), &found));
@@ -441,6 +458,94 @@ fn pairs(view: &KeyView, registry: &Registry) -> (Vec<RawMention>, Vec<RawPartne
     (mentions, gaps)
 }
 
+/// Whether the registered instrument `target` found at cleaned `range` lies inside a 《…》 title
+/// that adds more to its name than the state's name in front (中华人民共和国) or a bracketed
+/// part at the end (（试行）, （2021—2035年）).
+fn inside_a_longer_title(
+    chars: &[char],
+    body: &Range<usize>,
+    range: &Range<usize>,
+    registry: &Registry,
+    target: &Target,
+) -> bool {
+    let Target::Registered(id) = target else {
+        return false;
+    };
+    if registry.entity(*id).kind != EntityKind::LegalInstrument {
+        return false;
+    }
+    let Some(open) = (body.start..range.start)
+        .rev()
+        .take(40)
+        .find(|&i| matches!(chars[i], '《' | '》'))
+        .filter(|&i| chars[i] == '《')
+    else {
+        return false;
+    };
+    let Some(close) = (range.end..body.end).take(40).find(|&i| chars[i] == '》') else {
+        return false;
+    };
+    // Quotation marks are no part of a name (《“十三五”国家知识产权保护和运用规划》).
+    let unquoted =
+        |r: Range<usize>| -> String { chars[r].iter().filter(|c| !QUOTES.contains(c)).collect() };
+    let before = unquoted(open + 1..range.start);
+    let after = unquoted(range.end..close);
+    let bracketed =
+        |s: &str| s.is_empty() || (s.starts_with(['（', '(']) && s.ends_with(['）', ')']));
+    !(matches!(before.as_str(), "" | "中华人民共和国") && bracketed(&after))
+}
+
+/// Whether a title in 《》 names a legal instrument (a law, regulation, rule, standard, strategy,
+/// agreement …) by how it ends, a bracketed part such as （试行） aside: a newspaper, a book or
+/// a report (《临江日报》) is not one.
+fn is_instrument_title(name: &str) -> bool {
+    let name = match name.rfind(['（', '(']) {
+        Some(i) if name.ends_with(['）', ')']) && i > 0 => &name[..i],
+        _ => name,
+    };
+    INSTRUMENT_ENDINGS
+        .iter()
+        .any(|ending| name.ends_with(ending))
+}
+
+/// How the titles of legal and policy instruments end.
+const INSTRUMENT_ENDINGS: &[&str] = &[
+    "法",
+    "条例",
+    "规定",
+    "办法",
+    "细则",
+    "规则",
+    "决定",
+    "意见",
+    "纲要",
+    "规划",
+    "计划",
+    "方案",
+    "协定",
+    "公约",
+    "条约",
+    "议定书",
+    "协议",
+    "标准",
+    "通知",
+    "解释",
+    "指南",
+    "指引",
+    "目录",
+    "清单",
+    "战略",
+    "要点",
+    "制度",
+    "机制",
+    "规范",
+    "守则",
+    "通告",
+    "公告",
+    "批复",
+    "令",
+];
+
 /// Titles in 《》 and quoted campaign names that no registry mention covers.
 fn marked_names(
     chars: &[char],
@@ -459,13 +564,18 @@ fn marked_names(
     };
     let mut out = Vec::new();
     let text = &chars[body.clone()];
+    // An ASCII quote closes as it opens: the one that closed a pair opens nothing.
+    let mut closing_quote = None;
     for (i, &c) in text.iter().enumerate() {
+        if c == '"' && closing_quote == Some(i) {
+            continue;
+        }
         let (close, kind, suffixes): (char, EntityKind, &[&str]) = match c {
             '《' => ('》', EntityKind::LegalInstrument, &[""]),
-            '“' => (
-                '”',
+            '“' | '"' => (
+                if c == '"' { '"' } else { '”' },
                 EntityKind::Campaign,
-                &["专项行动", "专项治理行动", "行动", "工程", "活动"],
+                &CAMPAIGN_WORDS,
             ),
             _ => continue,
         };
@@ -473,6 +583,9 @@ fn marked_names(
             continue;
         };
         let name_end = i + 1 + len;
+        if c == '"' {
+            closing_quote = Some(name_end);
+        }
         let after: String = text[name_end + 1..].iter().take(6).collect();
         let Some(suffix) = suffixes.iter().find(|s| after.starts_with(*s)) else {
             continue;
@@ -482,8 +595,11 @@ fn marked_names(
         let inner = body.start + i + 1..body.start + name_end;
         let parts = vec![inner.clone(), suffix_start..range.end];
         let name: String = chars[inner].iter().collect::<String>() + suffix;
-        // A cited work plan is a citation of its own (see [`find_cited_plans`]).
-        if kind == EntityKind::LegalInstrument && is_work_plan_title(&name) {
+        // A cited work plan is a citation of its own (see [`find_cited_plans`]); a title that
+        // is no instrument's (a newspaper's) is no mention.
+        if kind == EntityKind::LegalInstrument
+            && (is_work_plan_title(&name) || !is_instrument_title(&name))
+        {
             continue;
         }
         // The plan naming itself (in its notice, its heading) cites nothing.
