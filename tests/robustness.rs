@@ -295,6 +295,7 @@ fn random_parameters_and_metadata_are_used_or_refused() {
             issuer: Some(value(&mut rng)),
             issued,
             source_url,
+            year: None,
         };
         let outcome = std::panic::catch_unwind(|| {
             plangraph::build_graph(

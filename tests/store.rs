@@ -16,9 +16,9 @@ fn count_quads(store: &str) -> String {
         "query",
         "--store",
         store,
-        "-r",
+        "-f",
         "csv",
-        "-q",
+        "--query",
         "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
     ]);
     assert!(
@@ -49,6 +49,7 @@ fn load_then_query_and_reload_idempotently() {
     assert!(first.starts_with("n\r\n3"), "{first}");
 
     let output = plangraph(&["load", "--store", store, "-q"]);
+    // -q is the global quiet flag.
     assert!(output.status.success());
     assert!(output.stderr.is_empty(), "-q silences progress");
     assert_eq!(

@@ -10,6 +10,12 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Say nothing on standard error but errors (no progress, no notes).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Say more on standard error: what was read and written, with counts.
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
 }
 
 /// The subcommands.
@@ -23,14 +29,29 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Run a SPARQL query over plans (in memory) or over a persistent store.
     Query(QueryArgs),
-    /// List the named queries.
-    Queries,
+    /// List the named queries with their parameters (or, with --prefixes, the predeclared prefixes).
+    Queries(QueriesArgs),
     /// Load plans into a persistent store (needs the `rocksdb` feature).
     Load(LoadArgs),
     /// Link the plans' agencies, partners, instruments and campaigns with another RDF dataset:
     /// write a linkset (skos:exactMatch, skos:closeMatch with scores, VoID) and report matched,
     /// ambiguous and unmatched entities.
     Link(LinkArgs),
+    /// Print a shell completion script: `plangraph completions bash > /etc/bash_completion.d/plangraph`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `plangraph man > /usr/local/share/man/man1/plangraph.1`.
+    Man,
+}
+
+/// Options of `plangraph queries`.
+#[derive(Debug, Args)]
+pub struct QueriesArgs {
+    /// List the prefixes every query may use without declaring them.
+    #[arg(long)]
+    pub prefixes: bool,
 }
 
 /// Options of `plangraph link`.
@@ -38,9 +59,13 @@ pub enum Command {
 pub struct LinkArgs {
     /// Plan text files (`-` for standard input). Without any: the bundled 2017 plan.
     pub inputs: Vec<PathBuf>,
-    /// The dataset to link with (any RDF format, by extension; Turtle otherwise); repeatable.
+    /// The dataset to link with (any RDF format, by its extension); repeatable.
     #[arg(long = "with", value_name = "OTHER", required = true)]
     pub with: Vec<PathBuf>,
+    /// The RDF format of the --with files, where their extension names none (turtle, ntriples,
+    /// rdfxml, jsonld, or a media type).
+    #[arg(long, value_name = "FORMAT")]
+    pub with_format: Option<String>,
     /// Write the linkset to FILE (format from its extension) instead of standard output; the
     /// report then goes to standard output, else to standard error.
     #[arg(short, long, value_name = "LINKSET")]
@@ -56,12 +81,14 @@ pub struct LinkArgs {
 
 /// Options of `plangraph query`.
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("text").required(true).args(["query", "query_file", "named"])))]
+#[command(group(clap::ArgGroup::new("text").args(["query", "query_file", "named"])))]
 pub struct QueryArgs {
-    /// Plan text files (`-` for standard input). Without any (and without --store): the bundled 2017 plan.
+    /// Plan text files or RDF files by extension (an export, a linkset). Without any (and
+    /// without --store): the bundled 2017 plan.
     pub inputs: Vec<PathBuf>,
-    /// The query text (`-` reads it from standard input).
-    #[arg(short = 'q', long = "query", value_name = "SPARQL")]
+    /// The query text (`-` reads it from standard input). Without --query, --query-file or
+    /// --named, the query is read from standard input when it is not a terminal.
+    #[arg(short = 'e', long = "query", value_name = "SPARQL")]
     pub query: Option<String>,
     /// Read the query from FILE (`-` for standard input).
     #[arg(long, value_name = "FILE")]
@@ -69,15 +96,23 @@ pub struct QueryArgs {
     /// Run a named query from the library (see `plangraph queries`).
     #[arg(long, value_name = "NAME")]
     pub named: Option<String>,
-    /// Results format: table, json, csv, tsv, xml (SELECT, ASK); turtle, jsonld, ntriples,
-    /// nquads, trig, rdfxml (CONSTRUCT, DESCRIBE). Default: from the -o extension, else table on
-    /// a terminal and tsv otherwise (turtle for graphs).
-    #[arg(short = 'r', long = "results", value_name = "FORMAT")]
+    /// Output format, by name, extension or media type: table, json (srj), csv, tsv, xml (srx)
+    /// for SELECT and ASK; turtle, jsonld, ntriples, nquads, trig, rdfxml for CONSTRUCT and
+    /// DESCRIBE. Default: from the -o extension, else table on a terminal and tsv otherwise
+    /// (turtle for graphs).
+    #[arg(
+        short = 'f',
+        long = "format",
+        visible_alias = "results",
+        short_alias = 'r',
+        value_name = "FORMAT"
+    )]
     pub results: Option<String>,
     /// Write to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Bind a variable the query selects: name=value (an integer, an IRI in <>, else a string).
+    /// Bind a variable the query selects: name=value, the value in SPARQL term syntax
+    /// (`"商务部"@zh`, `<iri>`, `pg:Task`, `42`) or a plain string.
     #[arg(long = "param", value_name = "NAME=VALUE")]
     pub params: Vec<String>,
     /// Query a persistent store made with `plangraph load` instead of plan files.
@@ -92,14 +127,12 @@ pub struct QueryArgs {
 /// Options of `plangraph load`.
 #[derive(Debug, Args)]
 pub struct LoadArgs {
-    /// Plan text files. Without any: the bundled 2017 plan.
+    /// Plan text files, or RDF files by extension (an export, a linkset). Without any: the
+    /// bundled 2017 plan.
     pub inputs: Vec<PathBuf>,
     /// The store's directory (created if missing).
     #[arg(long, value_name = "DIR", required = true)]
     pub store: PathBuf,
-    /// No progress output.
-    #[arg(short, long)]
-    pub quiet: bool,
     #[command(flatten)]
     pub graph_options: GraphOptions,
     #[command(flatten)]
@@ -138,6 +171,10 @@ pub struct ValidateArgs {
     /// SHACL shapes file (Turtle) to use instead of the bundled ontology/shapes.ttl.
     #[arg(long, value_name = "FILE")]
     pub shapes: Option<PathBuf>,
+    /// Also write the SHACL validation report (sh:ValidationReport, as pyshacl and Jena write
+    /// it) to FILE, in the RDF format its extension names.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     #[command(flatten)]
     pub graph_options: GraphOptions,
     #[command(flatten)]
@@ -150,7 +187,9 @@ pub struct GraphOptions {
     /// Base for minted IRIs (absolute, ending in / or #).
     #[arg(long, value_name = "IRI", default_value = plangraph::resolve::registry::DEFAULT_BASE)]
     pub base: String,
-    /// The plan's IRI segment (default: its identifier, else its printed title, else the file name).
+    /// The plan's IRI segment (default: its identifier, else its printed title, else the file
+    /// name). `{stem}` stands for each input's file name without extension, `{dir}` for its
+    /// folder's name: `--plan-id 'hainan-{stem}'` or `'{dir}-{stem}'` names a batch.
     #[arg(long, value_name = "ID")]
     pub plan_id: Option<String>,
 }
@@ -161,8 +200,9 @@ pub struct ParseArgs {
     /// The plan's text file, or `-` for standard input. Without it: the bundled 2017 plan.
     pub input: Option<PathBuf>,
     /// Output format: `text` (an outline to read) or `json` (the documented data model).
-    #[arg(short, long, value_enum, default_value_t = ParseFormat::Text)]
-    pub format: ParseFormat,
+    /// Default: from the -o extension (.txt, .json), else text.
+    #[arg(short, long, value_enum)]
+    pub format: Option<ParseFormat>,
     /// Write to FILE instead of standard output (`-` for standard output).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -180,9 +220,13 @@ pub struct InputOptions {
     /// The input's encoding: auto, utf-8, gb18030 (gbk), big5.
     #[arg(long, default_value = "auto", value_name = "ENCODING")]
     pub encoding: String,
-    /// Extra registry file (RDF) of agencies, campaigns, instruments or partners; repeatable.
+    /// Extra registry file (RDF, by its extension) of agencies, campaigns, instruments or
+    /// partners; repeatable.
     #[arg(long, value_name = "FILE")]
     pub registry: Vec<PathBuf>,
+    /// The RDF format of the --registry files, where their extension names none.
+    #[arg(long, value_name = "FORMAT")]
+    pub registry_format: Option<String>,
     /// The plan's title, where the text lacks it or prints it cut.
     #[arg(long)]
     pub title: Option<String>,
@@ -195,6 +239,9 @@ pub struct InputOptions {
     /// Date issued (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub issued: Option<String>,
+    /// The plan's year, where its title prints none (else the year of the date issued).
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
     /// Where the text was taken from.
     #[arg(long, value_name = "URL")]
     pub source_url: Option<String>,

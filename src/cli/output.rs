@@ -1,16 +1,22 @@
-//! Writing results: to standard output, or to a file through a temporary file in the same
-//! directory that is renamed into place, so a failure never leaves half a file behind.
+//! Writing results where the user said, without losing what was there:
+//! - standard output for none or `-`;
+//! - a regular file (or a symlink to one, whose target is written) is replaced atomically: the
+//!   bytes go to a temporary file beside it, which takes the old file's permissions (a new one
+//!   gets the umask's), and is renamed over it, so a failure never leaves half a file;
+//! - anything else — a character device (`/dev/stdout` on a terminal), a FIFO, a process
+//!   substitution or another `/dev/fd/N` — is opened and written directly, never replaced.
 
 use plangraph::{Error, Result};
-use std::io::Write;
-use std::path::Path;
+use std::fs::{self, File, OpenOptions, Permissions};
+use std::io::{ErrorKind, Write};
+use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` (`-` or `None` for standard output).
 pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
     match path {
         None => write_stdout(bytes),
         Some(p) if p.as_os_str() == "-" => write_stdout(bytes),
-        Some(p) => write_atomically(p, bytes),
+        Some(p) => write_path(p, bytes),
     }
 }
 
@@ -18,43 +24,158 @@ fn write_stdout(bytes: &[u8]) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         // A closed pipe (`plangraph parse | head`) is the reader's choice, not an error.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),
         other => other.map_err(|e| Error::new("<stdout>", format!("cannot write: {e}"))),
     }
 }
 
-/// Writes `bytes` to a temporary file beside `path`, then renames it to `path`.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+fn write_path(path: &Path, bytes: &[u8]) -> Result<()> {
     let name = path.display().to_string();
-    let dir = match path.parent() {
+    let fail = |e: std::io::Error| Error::new(&name, format!("cannot write: {e}"));
+    // A file descriptor named by path is the caller's stream, whatever it points at.
+    let descriptor = path.starts_with("/dev/fd") || path.starts_with("/proc/self/fd");
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Err(Error::new(&name, "is a directory")),
+        Ok(meta) if meta.is_file() && !descriptor => {
+            let target = fs::canonicalize(path).map_err(fail)?;
+            replace_atomically(&target, bytes, Some(meta.permissions())).map_err(fail)
+        }
+        Ok(_) => write_directly(path, bytes).map_err(fail),
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            replace_atomically(&dangling_target(path), bytes, None).map_err(fail)
+        }
+        Err(e) => Err(fail(e)),
+    }
+}
+
+/// Where a new file goes: `path`, or for a symlink to a file not yet there, its target.
+fn dangling_target(path: &Path) -> PathBuf {
+    match fs::read_link(path) {
+        Ok(target) if target.is_absolute() => target,
+        Ok(target) => path.parent().unwrap_or(Path::new(".")).join(target),
+        Err(_) => path.to_path_buf(),
+    }
+}
+
+fn write_directly(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut stream = OpenOptions::new().write(true).open(path)?;
+    match stream.write_all(bytes).and_then(|()| stream.flush()) {
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+/// Writes `bytes` to a new file beside `target` and renames it over `target`. The new file gets
+/// `permissions` (an existing file's), or the process's umask for a new one.
+fn replace_atomically(
+    target: &Path,
+    bytes: &[u8],
+    permissions: Option<Permissions>,
+) -> std::io::Result<()> {
+    let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let fail = |e: std::io::Error| Error::new(&name, format!("cannot write: {e}"));
-    let mut file = tempfile::Builder::new()
-        .prefix(".plangraph-")
-        .tempfile_in(dir)
-        .map_err(fail)?;
-    file.write_all(bytes)
-        .and_then(|()| file.flush())
-        .map_err(fail)?;
-    file.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    let file_name = target.file_name().unwrap_or_default().to_string_lossy();
+    let (temporary, mut file) = new_file_beside(dir, &file_name)?;
+    let written = (|| {
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        if let Some(permissions) = permissions {
+            file.set_permissions(permissions)?;
+        }
+        drop(file);
+        fs::rename(&temporary, target)
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    written
+}
+
+/// A new file in `dir` that no one else has, created with the umask's permissions.
+fn new_file_beside(dir: &Path, name: &str) -> std::io::Result<(PathBuf, File)> {
+    let pid = std::process::id();
+    for attempt in 0..100u32 {
+        let path = dir.join(format!(".{name}.plangraph-{pid}-{attempt}"));
+        match OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(file) => return Ok((path, file)),
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::new(
+        ErrorKind::AlreadyExists,
+        "no free temporary name",
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::os::unix::fs::{symlink, PermissionsExt};
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("plangraph-output-{}-{name}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
 
     #[test]
-    fn writes_whole_files_and_leaves_nothing_on_failure() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("out.json");
-        write_atomically(&target, b"{}").unwrap();
-        assert_eq!(std::fs::read(&target).unwrap(), b"{}");
-        let missing_dir = dir.path().join("no/such/dir/out.json");
-        assert!(write_atomically(&missing_dir, b"{}").is_err());
-        let entries = std::fs::read_dir(dir.path()).unwrap().count();
-        assert_eq!(entries, 1, "only the finished file is left");
+    fn files_are_replaced_whole_keeping_their_mode_and_nothing_is_left_on_failure() {
+        let dir = scratch("files");
+        let target = dir.join("out.json");
+        write_path(&target, b"{}").unwrap();
+        assert_eq!(fs::read(&target).unwrap(), b"{}");
+        fs::set_permissions(&target, Permissions::from_mode(0o644)).unwrap();
+        write_path(&target, b"[]").unwrap();
+        assert_eq!(fs::read(&target).unwrap(), b"[]");
+        let mode = fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644, "the old file's mode is kept");
+        let error = write_path(&dir.join("no/such/dir/out.json"), b"{}").unwrap_err();
+        assert!(!error.to_string().contains(".plangraph-"), "{error}");
+        assert_eq!(
+            fs::read_dir(&dir).unwrap().count(),
+            1,
+            "only the finished file"
+        );
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_symlink_has_its_target_written() {
+        let dir = scratch("symlink");
+        let target = dir.join("real.ttl");
+        fs::write(&target, "old").unwrap();
+        let link = dir.join("link.ttl");
+        symlink(&target, &link).unwrap();
+        write_path(&link, b"new").unwrap();
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(fs::read(&target).unwrap(), b"new");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_fifo_is_written_not_replaced() {
+        let dir = scratch("fifo");
+        let fifo = dir.join("pipe");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read(fifo).unwrap())
+        };
+        write_path(&fifo, b"through the pipe").unwrap();
+        assert_eq!(reader.join().unwrap(), b"through the pipe");
+        assert!(!fs::metadata(&fifo).unwrap().is_file(), "still a FIFO");
+        fs::remove_dir_all(dir).unwrap();
     }
 }

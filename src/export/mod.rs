@@ -43,20 +43,62 @@ impl ExportFormat {
         (ExportFormat::RdfXml, "rdfxml", "rdf"),
     ];
 
-    /// The format with name `name` (`turtle`, `jsonld`, `ntriples`, `nquads`, `trig`, `rdfxml`).
+    /// Every way a user may name each format, as Oxigraph's and Jena's tools take them: its
+    /// name, its file extensions, its media types. The first extension is the one written.
+    const SPELLINGS: [(
+        ExportFormat,
+        &'static [&'static str],
+        &'static [&'static str],
+    ); 6] = [
+        (
+            ExportFormat::Turtle,
+            &["turtle", "text/turtle", "application/x-turtle"],
+            &["ttl"],
+        ),
+        (
+            ExportFormat::JsonLd,
+            &["jsonld", "json-ld", "application/ld+json"],
+            &["jsonld"],
+        ),
+        (
+            ExportFormat::NTriples,
+            &["ntriples", "n-triples", "application/n-triples"],
+            &["nt"],
+        ),
+        (
+            ExportFormat::NQuads,
+            &["nquads", "n-quads", "application/n-quads"],
+            &["nq"],
+        ),
+        (ExportFormat::TriG, &["trig", "application/trig"], &["trig"]),
+        (
+            ExportFormat::RdfXml,
+            &["rdfxml", "rdf/xml", "application/rdf+xml"],
+            &["rdf", "xml", "owl"],
+        ),
+    ];
+
+    /// The format named `name`: a name (`turtle`, `jsonld`, `ntriples`, `nquads`, `trig`,
+    /// `rdfxml`), an extension (`ttl`, `nt`, `rdf` …) or a media type (`text/turtle` …).
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL
+        let name = name.split(';').next().unwrap_or(name).trim();
+        Self::SPELLINGS
             .iter()
-            .find(|(_, n, _)| n.eq_ignore_ascii_case(name))
+            .find(|(_, names, extensions)| {
+                names
+                    .iter()
+                    .chain(extensions.iter())
+                    .any(|n| n.eq_ignore_ascii_case(name))
+            })
             .map(|(f, _, _)| *f)
     }
 
-    /// The format a file's extension names (`.ttl .jsonld .nt .nq .trig .rdf`).
+    /// The format a file's extension names (`.ttl .jsonld .nt .nq .trig .rdf .xml .owl`).
     pub fn from_path(path: &Path) -> Option<Self> {
         let ext = path.extension()?.to_str()?;
-        Self::ALL
+        Self::SPELLINGS
             .iter()
-            .find(|(_, _, e)| e.eq_ignore_ascii_case(ext))
+            .find(|(_, _, extensions)| extensions.iter().any(|e| e.eq_ignore_ascii_case(ext)))
             .map(|(f, _, _)| *f)
     }
 

@@ -12,11 +12,12 @@
 //! entities it uses (labels, acronyms, years, verified identities) into the graph
 //! `<base>reference`, unless left out.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{EntityKind, Outcome, PlanRelation};
 use crate::model::{Plan, Subtask, Task};
 use crate::rdf::iri::{node, segment};
 use crate::rdf::vocab::{term, DCTERMS, ELI, NIF, ORG, OWL, PG, PROV, RDFS, SCHEMA, SKOS};
+use crate::read::source::STDIN_NAME;
 use crate::resolve::names::match_key;
 use crate::resolve::registry::{ChangeEvent, Entity, Registry, DEFAULT_BASE};
 use crate::resolve::resolve_agency;
@@ -51,21 +52,45 @@ pub fn reference_graph(base: &str) -> Result<NamedNode> {
     node(&format!("{base}reference"))
 }
 
-/// The IRI of a plan.
+/// The IRI of a plan: `plan/<id>`, the id being the `plan_id` option (where `{stem}` stands for
+/// the input's file name without its extension and `{dir}` for its folder's name, so one
+/// option names a batch), else the
+/// document's number, else its printed title, else the input's file name. Standard input has no
+/// file name: a plan read from it with neither number nor title needs a `plan_id`.
 pub fn plan_iri(plan: &Plan, options: &MappingOptions) -> Result<NamedNode> {
     let doc = &plan.document;
+    let source = &plan.source.name;
     let file_stem = || {
-        std::path::Path::new(&plan.source.name)
+        std::path::Path::new(source)
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| plan.source.name.clone())
+            .unwrap_or_else(|| source.clone())
     };
-    let id = options
+    let named = options
         .plan_id
-        .clone()
+        .as_ref()
+        .map(|template| {
+            let path = std::path::Path::new(source);
+            let dir = path
+                .parent()
+                .and_then(|d| d.file_name())
+                .map_or(String::new(), |d| d.to_string_lossy().into_owned());
+            template
+                .replace("{stem}", &file_stem())
+                .replace("{dir}", &dir)
+        })
         .or(doc.identifier.clone())
-        .or(doc.title_as_printed.clone())
-        .unwrap_or_else(file_stem);
+        .or(doc.title_as_printed.clone());
+    let id = match named {
+        Some(id) => id,
+        None if source == STDIN_NAME => {
+            return Err(Error::new(
+                source,
+                "the plan prints no number or title and standard input has no file name: give --plan-id",
+            ))
+        }
+        None => file_stem(),
+    };
     node(&format!("{}plan/{}", options.base, segment(&id)))
 }
 

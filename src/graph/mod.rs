@@ -36,15 +36,19 @@ pub fn build_graph(
         plan_iris: Vec::new(),
     };
     // Every plan first, so a plan citing another by title links to its node.
-    let mut plans = Vec::with_capacity(sources.len());
+    let mut plans: Vec<crate::model::Plan> = Vec::with_capacity(sources.len());
     let mut index = PlanIndex::default();
     for source in sources {
         let plan = parse(source, registry, metadata)?;
         let iri = plan_iri(&plan, options)?;
-        if graph.plan_iris.contains(&iri.as_str().to_string()) {
+        if let Some(i) = graph.plan_iris.iter().position(|p| p == iri.as_str()) {
+            // Two plans in one graph would silently become one.
             return Err(Error::new(
                 &source.name,
-                format!("another input has the same plan IRI <{iri}> (give each a --plan-id, one input at a time)"),
+                format!(
+                    "{} and {} both make the plan <{iri}>: give --plan-id with {{stem}} or {{dir}} to name each by its file (--plan-id '{{dir}}-{{stem}}'), or one --plan-id per run",
+                    plans[i].source.name, source.name
+                ),
             ));
         }
         index.add(&plan, &iri);

@@ -22,9 +22,10 @@ pub mod report;
 pub mod sides;
 
 use crate::error::{Error, Result};
-use crate::rdf::input::read_rdf_file;
+use crate::rdf::input::read_rdf_file_as;
 use crate::resolve::registry::Registry;
 use names::{likeness, name_key, Likeness, SAME, SAME_ACRONYM};
+use oxigraph::io::RdfFormat;
 use oxigraph::model::Quad;
 pub use sides::{
     our_entities, their_entities, NameRole, OurEntity, OurKind, TheirEntity, TheirSide,
@@ -285,13 +286,14 @@ pub struct Linksets {
 }
 
 /// Links the plans' graph (`quads`, built with reference data under `base`) with each dataset
-/// file of `others`.
+/// file of `others`, each read in `format` (else the one its extension names).
 pub fn link_files(
     quads: &[Quad],
     plan_iris: &[String],
     registry: &Registry,
     base: &str,
     others: &[PathBuf],
+    format: Option<RdfFormat>,
 ) -> Result<Linksets> {
     let ours = our_entities(quads, registry, base);
     let mut linksets = Vec::new();
@@ -301,7 +303,7 @@ pub fn link_files(
         let TheirSide {
             entities: theirs,
             blank_nodes: blank,
-        } = their_entities(&read_rdf_file(path, None)?);
+        } = their_entities(&read_rdf_file_as(path, None, format)?);
         if theirs.is_empty() {
             return Err(Error::new(
                 &name,

@@ -43,6 +43,8 @@ pub struct UserMetadata {
     pub issuer: Option<String>,
     /// Date issued.
     pub issued: Option<String>,
+    /// The plan's year, where its title prints none.
+    pub year: Option<i32>,
     /// Where the text comes from.
     pub source_url: Option<String>,
 }
@@ -93,7 +95,17 @@ pub fn parse(source: &SourceText, registry: &Registry, metadata: &UserMetadata) 
     let mut inside = vec![text.span(tasks)];
     inside.extend(body.dropped_duplicate.clone().map(|r| text.span(r)));
     let frame = read_frame(lines_outside(&source.text, &inside));
-    let year = title.as_ref().and_then(|t| year_of(&t.title));
+    // The user's year; else the one the printed title names, or the user's title; else the
+    // year of the date issued.
+    let issued_year = || {
+        let issued = metadata.issued.as_ref().or(frame.issued.as_ref())?;
+        issued.get(..4)?.parse().ok()
+    };
+    let year = metadata
+        .year
+        .or_else(|| title.as_ref().and_then(|t| year_of(&t.title)))
+        .or_else(|| metadata.title.as_deref().and_then(year_of))
+        .or_else(issued_year);
     // Responsibilities and resolution: each subtask's parenthetical, slot by slot.
     let mut assembly = Assembly::new(&text, &structure, registry, year);
     let tasks = assembly.tasks();

@@ -14,7 +14,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::EntityKind;
-use crate::rdf::input::{parse_rdf, read_rdf_file};
+use crate::rdf::input::{parse_rdf, read_rdf_file_as};
 use crate::resolve::names::match_key;
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{Literal, NamedOrBlankNode, Quad, Term};
@@ -146,10 +146,20 @@ impl Registry {
         Ok(registry)
     }
 
-    /// Adds the entities of a user's registry file (format by extension, Turtle by default).
+    /// Adds the entities of a user's registry file, in the RDF format its extension names.
     pub fn add_file(&mut self, path: &Path, base: &str) -> Result<()> {
+        self.add_file_as(path, base, None)
+    }
+
+    /// [`Registry::add_file`] in `format` (else the one the file's extension names).
+    pub fn add_file_as(
+        &mut self,
+        path: &Path,
+        base: &str,
+        format: Option<RdfFormat>,
+    ) -> Result<()> {
         let name = path.display().to_string();
-        self.add_quads(&name, read_rdf_file(path, Some(base))?, base)
+        self.add_quads(&name, read_rdf_file_as(path, Some(base), format)?, base)
     }
 
     /// Adds the entities described in `text`. An entity already known (same IRI) gains the new

@@ -64,6 +64,19 @@ pub fn open_persistent(dir: &std::path::Path) -> Result<Store> {
     ))
 }
 
+/// Opens the persistent store in `dir` for reading and querying; unlike [`open_persistent`], it
+/// creates nothing: a directory that holds no store is an error.
+pub fn open_existing(dir: &std::path::Path) -> Result<Store> {
+    // RocksDB keeps the name of its current manifest in CURRENT: no such file, no store.
+    if !dir.join("CURRENT").is_file() {
+        return Err(Error::new(
+            dir.display().to_string(),
+            "no store here (plangraph load --store DIR makes one)",
+        ));
+    }
+    open_persistent(dir)
+}
+
 /// Puts one plan's quads into `store` in one transaction: the plan's graph is cleared and
 /// refilled (so loading a plan again replaces it), the quads of other graphs (reference data)
 /// are added.
@@ -72,9 +85,21 @@ pub fn replace_plan(
     plan_graph: &oxigraph::model::NamedNode,
     quads: &[Quad],
 ) -> Result<()> {
+    replace_graphs(store, std::slice::from_ref(plan_graph), quads)
+}
+
+/// Puts `quads` into `store` in one transaction, clearing `graphs` first (so loading them again
+/// replaces them); the quads of other graphs are added.
+pub fn replace_graphs(
+    store: &Store,
+    graphs: &[oxigraph::model::NamedNode],
+    quads: &[Quad],
+) -> Result<()> {
     let fail = |e: &dyn std::fmt::Display| Error::new("store", e.to_string());
     let mut transaction = store.start_transaction().map_err(|e| fail(&e))?;
-    transaction.clear_graph(plan_graph).map_err(|e| fail(&e))?;
+    for graph in graphs {
+        transaction.clear_graph(graph).map_err(|e| fail(&e))?;
+    }
     transaction.extend(quads);
     transaction.commit().map_err(|e| fail(&e))
 }

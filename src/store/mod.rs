@@ -8,4 +8,6 @@ pub mod named;
 pub mod query;
 pub mod shacl;
 
-pub use embedded::{open_persistent, replace_plan, select, select_in, store_of, Rows};
+pub use embedded::{
+    open_existing, open_persistent, replace_graphs, replace_plan, select, select_in, store_of, Rows,
+};

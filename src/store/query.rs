@@ -38,19 +38,59 @@ impl ResultsFormat {
         (ResultsFormat::Xml, "xml", "srx"),
     ];
 
-    /// The format named `name`.
+    /// Every way a user may name each format: its name, its file extensions, its media types.
+    const SPELLINGS: [(
+        ResultsFormat,
+        &'static [&'static str],
+        &'static [&'static str],
+    ); 5] = [
+        (
+            ResultsFormat::Table,
+            &["table", "text", "text/plain"],
+            &["txt"],
+        ),
+        (
+            ResultsFormat::Json,
+            &[
+                "json",
+                "application/sparql-results+json",
+                "application/json",
+            ],
+            &["srj", "json"],
+        ),
+        (ResultsFormat::Csv, &["csv", "text/csv"], &["csv"]),
+        (
+            ResultsFormat::Tsv,
+            &["tsv", "text/tab-separated-values"],
+            &["tsv"],
+        ),
+        (
+            ResultsFormat::Xml,
+            &["xml", "application/sparql-results+xml"],
+            &["srx", "xml"],
+        ),
+    ];
+
+    /// The format named `name`: a name (`table`, `json`, `csv`, `tsv`, `xml`), an extension
+    /// (`srj`, `srx` …) or a media type (`application/sparql-results+json` …).
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL
+        let name = name.split(';').next().unwrap_or(name).trim();
+        Self::SPELLINGS
             .iter()
-            .find(|(_, n, _)| n.eq_ignore_ascii_case(name))
+            .find(|(_, names, extensions)| {
+                names
+                    .iter()
+                    .chain(extensions.iter())
+                    .any(|n| n.eq_ignore_ascii_case(name))
+            })
             .map(|(f, _, _)| *f)
     }
 
-    /// The format an extension names (`srj srx csv tsv`).
+    /// The format an extension names (`srj json srx xml csv tsv txt`).
     pub fn from_extension(ext: &str) -> Option<Self> {
-        Self::ALL
+        Self::SPELLINGS
             .iter()
-            .find(|(_, _, e)| e.eq_ignore_ascii_case(ext))
+            .find(|(_, _, extensions)| extensions.iter().any(|e| e.eq_ignore_ascii_case(ext)))
             .map(|(f, _, _)| *f)
     }
 }
@@ -73,15 +113,27 @@ pub enum Answer {
 
 /// Reads `--param name=value`: the value is an IRI in `<…>`, an integer, or else a string.
 pub fn parse_param(text: &str) -> Result<(Variable, Term)> {
+    parse_param_with(text, &[])
+}
+
+/// Reads `--param name=value`, the value in SPARQL term syntax: `<iri>`, a prefixed name of
+/// `prefixes` (`pg:Task`), a literal (`"商务部"@zh`, `"2017-05-16"^^<…#date>`), an integer;
+/// anything else is a plain string.
+pub fn parse_param_with(text: &str, prefixes: &[(String, String)]) -> Result<(Variable, Term)> {
     let (name, value) = text
         .split_once('=')
         .ok_or_else(|| Error::new("--param", format!("{text:?} is not name=value")))?;
     let variable = Variable::new(name.trim_start_matches(['?', '$']))
         .map_err(|e| Error::new("--param", format!("{name:?} is not a variable name: {e}")))?;
-    let term: Term = if let Some(iri) = value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {
-        NamedNode::new(iri)
-            .map_err(|e| Error::new("--param", format!("{value:?} is not an IRI: {e}")))?
-            .into()
+    let bad = |e: &dyn std::fmt::Display| Error::new("--param", format!("{value:?}: {e}"));
+    let prefixed = value.split_once(':').and_then(|(prefix, local)| {
+        let (_, namespace) = prefixes.iter().find(|(p, _)| p == prefix)?;
+        (!local.starts_with("//")).then(|| format!("{namespace}{local}"))
+    });
+    let term: Term = if value.starts_with(['<', '"']) {
+        value.parse::<Term>().map_err(|e| bad(&e))?
+    } else if let Some(iri) = prefixed {
+        NamedNode::new(iri).map_err(|e| bad(&e))?.into()
     } else if let Ok(n) = value.parse::<i64>() {
         Literal::from(n).into()
     } else {
@@ -93,7 +145,23 @@ pub fn parse_param(text: &str) -> Result<(Variable, Term)> {
 /// Parses `text` (named `name` in messages) and binds `params`. Updates are refused; a syntax
 /// error names the line and column and shows the offending text.
 pub fn prepare(name: &str, text: &str, params: &[(Variable, Term)]) -> Result<PreparedSparqlQuery> {
-    let mut prepared = match SparqlEvaluator::new().parse_query(text) {
+    prepare_with(name, text, params, &[])
+}
+
+/// [`prepare`] with `prefixes` declared before the query's own (which may redefine them).
+pub fn prepare_with(
+    name: &str,
+    text: &str,
+    params: &[(Variable, Term)],
+    prefixes: &[(String, String)],
+) -> Result<PreparedSparqlQuery> {
+    let mut evaluator = SparqlEvaluator::new();
+    for (prefix, namespace) in prefixes {
+        evaluator = evaluator
+            .with_prefix(prefix, namespace)
+            .map_err(|e| Error::new(name, format!("prefix {prefix}: <{namespace}>: {e}")))?;
+    }
+    let mut prepared = match evaluator.parse_query(text) {
         Ok(prepared) => prepared,
         Err(error) => {
             if SparqlEvaluator::new().parse_update(text).is_ok() {

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::rdf::lexical::is_valid_lexical_form;
 use crate::store::select_in as select;
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{Dataset, Literal, NamedNode, Quad, Term};
+use oxigraph::model::{Dataset, GraphName, Literal, NamedNode, Quad, Term};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The bundled shapes, embedded.
@@ -289,6 +289,65 @@ impl Shapes {
             focus_nodes: focus_count,
         })
     }
+}
+
+/// The SHACL validation report of `validation` (`sh:ValidationReport` with `sh:conforms` and a
+/// `sh:ValidationResult` per violation, as pyshacl and Jena write it), in the default graph.
+/// The report and its results are named `urn:plangraph:validation-report` and
+/// `…/result-N`, so the same validation gives the same triples.
+pub fn report_quads(validation: &Validation) -> Result<Vec<Quad>> {
+    let sh = |local: &str| NamedNode::new_unchecked(format!("{SH}{local}"));
+    let rdf_type = NamedNode::new_unchecked("http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
+    let iri = |text: &str| {
+        text.strip_prefix('<')
+            .and_then(|t| t.strip_suffix('>'))
+            .and_then(|t| NamedNode::new(t).ok())
+    };
+    let report = NamedNode::new_unchecked("urn:plangraph:validation-report");
+    let mut quads = vec![
+        Quad::new(
+            report.clone(),
+            rdf_type.clone(),
+            sh("ValidationReport"),
+            GraphName::DefaultGraph,
+        ),
+        Quad::new(
+            report.clone(),
+            sh("conforms"),
+            Literal::from(validation.conforms()),
+            GraphName::DefaultGraph,
+        ),
+    ];
+    for (i, violation) in validation.violations.iter().enumerate() {
+        let result = NamedNode::new_unchecked(format!("{}/result-{}", report.as_str(), i + 1));
+        let mut add = |p: NamedNode, o: Term| {
+            quads.push(Quad::new(result.clone(), p, o, GraphName::DefaultGraph));
+        };
+        add(sh("result").clone(), result.clone().into());
+        add(rdf_type.clone(), sh("ValidationResult").into());
+        add(sh("resultSeverity"), sh("Violation").into());
+        add(
+            sh("resultMessage"),
+            Literal::new_simple_literal(&violation.message).into(),
+        );
+        if let Some(focus) = iri(&violation.focus) {
+            add(sh("focusNode"), focus.into());
+        }
+        if let Some(path) = violation.path.as_deref().and_then(iri) {
+            add(sh("resultPath"), path.into());
+        }
+        if let Some(shape) = iri(&violation.shape) {
+            add(sh("sourceShape"), shape.into());
+        }
+    }
+    // Each result hangs from the report.
+    for quad in quads.iter_mut() {
+        if quad.predicate.as_str() == format!("{SH}result") {
+            quad.object = quad.subject.clone().into();
+            quad.subject = report.clone().into();
+        }
+    }
+    Ok(quads)
 }
 
 fn property_constraints(store: &Dataset, ps: &Term, file: &str) -> Result<Vec<Constraint>> {
