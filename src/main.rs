@@ -15,7 +15,7 @@ use plangraph::store::query::{self, Answer, ResultsFormat};
 use plangraph::store::shacl::{Shapes, Validation};
 use plangraph::{
     read::source,
-    report::outline,
+    report::outline::{self, OutlineOptions},
     store::{self, named},
     Error, InputEncoding, Registry, Result, SourceText, UserMetadata,
 };
@@ -50,7 +50,13 @@ fn run_parse(args: &ParseArgs) -> Result<()> {
     let plan = plangraph::parse(&source, &registry, &metadata(options, 1)?)?;
     let rendered = match args.format {
         _ if args.explain => plangraph::report::explain::explain(&plan, &source.text),
-        ParseFormat::Text => outline::render(&plan),
+        ParseFormat::Text => outline::render_with(&plan, &OutlineOptions { full: args.full }),
+        ParseFormat::Json if args.full => {
+            return Err(Error::new(
+                "parse",
+                "--full is for the text outline; the JSON model always holds the full text",
+            ))
+        }
         ParseFormat::Json => {
             let mut json = serde_json::to_string_pretty(&plan)
                 .map_err(|e| Error::new(&source.name, e.to_string()))?;

@@ -40,6 +40,35 @@ fn no_input_parses_the_bundled_2017_plan() {
 }
 
 #[test]
+fn parse_full_prints_whole_subtasks() {
+    let clauses = "加大对驰名商标、地理标志商标的保护力度，严厉打击商标侵权假冒违法行为。";
+    let plan = format!("（一）加强商标行政执法。{clauses}（工商总局负责）\n");
+    let output = plangraph(&["parse", "-"], Some(plan.as_bytes()));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let short = stdout(&output);
+    assert!(short.contains("  1.1 …"), "{short}");
+    assert!(!short.contains(clauses));
+
+    let output = plangraph(&["parse", "-", "--full"], Some(plan.as_bytes()));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let full = stdout(&output);
+    assert!(
+        full.contains(&format!("  1.1 加强商标行政执法。{clauses}\n")),
+        "{full}"
+    );
+
+    let output = plangraph(&["parse", "--full", "--format", "json"], None);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("--full is for the text outline"));
+    let output = plangraph(&["parse", "--full", "--explain"], None);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "clap: --full conflicts with --explain"
+    );
+}
+
+#[test]
 fn json_to_a_file_is_the_documented_model() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("plan.json");
