@@ -6,8 +6,15 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 fn plangraph(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    plangraph_with(args, stdin, &[])
+}
+
+/// [`plangraph`] with environment variables set (`COLUMNS` is unset unless given).
+fn plangraph_with(args: &[&str], stdin: Option<&[u8]>, env: &[(&str, &str)]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_plangraph"))
         .args(args)
+        .env_remove("COLUMNS")
+        .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -434,6 +441,64 @@ fn query_reads_stdin_binds_params_and_guesses_formats() {
     );
     assert!(stdout(&output)
         .contains("tasks-by-agency    The tasks and subtasks an agency takes part in"));
+}
+
+#[test]
+fn query_tables_fit_the_terminal_right_align_numbers_and_count_rows() {
+    use unicode_width::UnicodeWidthStr;
+    let tsv = plangraph(&["query", "--named", "gaps", "-r", "tsv"], None);
+    let rows = stdout(&tsv).lines().count() - 1;
+    assert!(rows > 1);
+    let wide = stdout(&plangraph(
+        &["query", "--named", "gaps", "-r", "table"],
+        None,
+    ));
+    assert!(wide.lines().any(|l| l.width() > 60), "the gaps are wide");
+    for columns in ["60", "100"] {
+        let output = plangraph_with(
+            &["query", "--named", "gaps", "-r", "table"],
+            None,
+            &[("COLUMNS", columns)],
+        );
+        assert!(output.status.success(), "{}", stderr(&output));
+        let table = stdout(&output);
+        let width: usize = columns.parse().unwrap();
+        assert!(
+            table.lines().all(|l| l.width() <= width),
+            "fits {width}:\n{table}"
+        );
+        assert!(table.contains('…'), "{table}");
+        assert!(table.ends_with(&format!("\n({rows} rows)\n")), "{table}");
+    }
+    // Without COLUMNS, 100 columns.
+    assert!(wide.lines().all(|l| l.width() <= 100), "{wide}");
+    assert!(wide.contains('…'));
+
+    let output = plangraph(
+        &[
+            "query",
+            "-q",
+            "SELECT ?name ?n WHERE { VALUES (?name ?n) { (\"商务部\" 7) (\"工商总局\" 12) } }",
+            "-r",
+            "table",
+        ],
+        None,
+    );
+    assert_eq!(
+        stdout(&output),
+        "name       n\n--------  --\n商务部     7\n工商总局  12\n(2 rows)\n"
+    );
+    let output = plangraph(
+        &[
+            "query",
+            "-q",
+            "SELECT ?n WHERE { BIND(7 AS ?n) }",
+            "-r",
+            "table",
+        ],
+        None,
+    );
+    assert_eq!(stdout(&output), "n\n-\n7\n(1 row)\n");
 }
 
 #[test]
