@@ -403,7 +403,7 @@ fn query_reads_stdin_binds_params_and_guesses_formats() {
         &["query", "-q", "-", "-r", "csv"],
         Some(b"ASK { ?s ?p ?o }"),
     );
-    assert_eq!(stdout(&output), "true");
+    assert_eq!(stdout(&output), "true\r\n");
 
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("leads.srj");
@@ -499,6 +499,52 @@ fn query_tables_fit_the_terminal_right_align_numbers_and_count_rows() {
         None,
     );
     assert_eq!(stdout(&output), "n\n-\n7\n(1 row)\n");
+}
+
+#[test]
+fn every_text_output_ends_with_a_line_break() {
+    let dataset = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/link/bodies-en.ttl"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let linkset = dir.path().join("links.nt");
+    let linkset = linkset.to_str().unwrap();
+    let select = "SELECT ?s WHERE { ?s a <https://w3id.org/plangraph#Task> } LIMIT 3";
+    let ask = "ASK { ?s ?p ?o }";
+    let construct = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3";
+    let mut commands: Vec<Vec<&str>> = vec![
+        vec!["parse"],
+        vec!["parse", "--full"],
+        vec!["parse", "--explain"],
+        vec!["parse", "--format", "json"],
+        vec!["queries"],
+        vec!["validate"],
+        vec!["link", "--with", dataset, "-o", linkset],
+        vec!["query", "--named", "lead-agencies"],
+        vec!["query", "-q", construct],
+    ];
+    for format in ["table", "tsv", "csv", "json", "xml"] {
+        commands.push(vec!["query", "-q", select, "-r", format]);
+        commands.push(vec!["query", "-q", ask, "-r", format]);
+    }
+    for format in ["turtle", "jsonld", "ntriples", "nquads", "trig", "rdfxml"] {
+        commands.push(vec!["export", "-f", format]);
+        commands.push(vec!["query", "-q", construct, "-r", format]);
+    }
+    for args in &commands {
+        let output = plangraph(args, None);
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+        let text = stdout(&output);
+        assert!(
+            !text.is_empty() && text.ends_with('\n'),
+            "{args:?} ends with {:?}",
+            &text[text.len().saturating_sub(20)..]
+        );
+    }
+    // The link report on standard error when the linkset goes to standard output.
+    let output = plangraph(&["link", "--with", dataset], None);
+    assert!(stderr(&output).ends_with('\n'), "{}", stderr(&output));
 }
 
 #[test]

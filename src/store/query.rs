@@ -198,7 +198,7 @@ pub fn write_results(
         ResultsFormat::Xml => QueryResultsFormat::Xml,
     };
     let serializer = QueryResultsSerializer::from_format(w3c);
-    match answer {
+    let written = match answer {
         Answer::Boolean(value) => serializer
             .serialize_boolean_to_writer(Vec::new(), *value)
             .map_err(|e| fail(&e)),
@@ -219,7 +219,14 @@ pub fn write_results(
             "results",
             "a CONSTRUCT or DESCRIBE answer is a graph: write it in an RDF format",
         )),
-    }
+    };
+    // Oxigraph ends neither JSON, XML nor a boolean in CSV or TSV with a line break.
+    let line_break: &[u8] = if format == ResultsFormat::Csv {
+        b"\r\n"
+    } else {
+        b"\n"
+    };
+    written.map(|bytes| crate::export::end_line(bytes, line_break))
 }
 
 /// Writes a CONSTRUCT or DESCRIBE answer in an export format.
