@@ -185,7 +185,7 @@ fn render_task(out: &mut String, plan: &Plan, task: &Task, options: &OutlineOpti
 }
 
 /// `工商总局`, `新闻出版 → 国家新闻出版广电总局 [truncated, #5]`, `∅ [empty slot, #2]`,
-/// `部 [ambiguous, #3: one of 工业和信息化部, 公安部, 财政部, 交通运输部, 农业部 … (+13 more)]` …
+/// `部 [ambiguous, #3: one of 中共中央宣传部, 民政部, 环境保护部, 外交部, 工业和信息化部 … (+13 more)]` …
 fn slot_label(plan: &Plan, slot: &Slot) -> String {
     let printed = slot.printed_name.as_deref().unwrap_or("∅");
     let full = plan.agency(slot).map(|a| a.name_zh.as_str());
@@ -209,7 +209,7 @@ fn slot_label(plan: &Plan, slot: &Slot) -> String {
     }
 }
 
-/// `one of 工业和信息化部, 公安部, 财政部, 交通运输部, 农业部 … (+13 more)`: the first
+/// `one of 中共中央宣传部, 民政部, 环境保护部, 外交部, 工业和信息化部 … (+13 more)`: the first
 /// [`SHOWN_CANDIDATES`] candidates by their full names, and how many more there are.
 fn candidates(plan: &Plan, slot: &Slot) -> String {
     let total = slot.candidates.len();
