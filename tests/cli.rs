@@ -7,8 +7,15 @@ use std::process::{Command, Output, Stdio};
 
 /// Runs the command with `stdin` piped in, or with no standard input (`/dev/null`) for `None`.
 fn plangraph(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    plangraph_with(args, stdin, &[])
+}
+
+/// [`plangraph`] with environment variables set (`COLUMNS` is unset unless given).
+fn plangraph_with(args: &[&str], stdin: Option<&[u8]>, env: &[(&str, &str)]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_plangraph"))
         .args(args)
+        .env_remove("COLUMNS")
+        .envs(env.iter().copied())
         .stdin(if stdin.is_some() {
             Stdio::piped()
         } else {
@@ -43,6 +50,35 @@ fn no_input_parses_the_bundled_2017_plan() {
     assert!(outline.starts_with("2017年全国打击知识产权和制售假冒伪劣商品工作要点\n"));
     assert!(outline.contains("31 tasks, 55 subtasks, 200 responsibility slots (14 empty)"));
     assert!(outline.contains("国家发展委 → 国家发展和改革委员会 [truncated, #1]"));
+}
+
+#[test]
+fn parse_full_prints_whole_subtasks() {
+    let clauses = "加大对驰名商标、地理标志商标的保护力度，严厉打击商标侵权假冒违法行为。";
+    let plan = format!("（一）加强商标行政执法。{clauses}（工商总局负责）\n");
+    let output = plangraph(&["parse", "-"], Some(plan.as_bytes()));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let short = stdout(&output);
+    assert!(short.contains("  1.1 …"), "{short}");
+    assert!(!short.contains(clauses));
+
+    let output = plangraph(&["parse", "-", "--full"], Some(plan.as_bytes()));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let full = stdout(&output);
+    assert!(
+        full.contains(&format!("  1.1 加强商标行政执法。{clauses}\n")),
+        "{full}"
+    );
+
+    let output = plangraph(&["parse", "--full", "--format", "json"], None);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--full is for the text outline"));
+    let output = plangraph(&["parse", "--full", "--explain"], None);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "clap: --full conflicts with --explain"
+    );
 }
 
 #[test]
@@ -377,7 +413,7 @@ fn query_reads_stdin_binds_params_and_guesses_formats() {
         &["query", "--query", "-", "-r", "csv"],
         Some(b"ASK { ?s ?p ?o }"),
     );
-    assert_eq!(stdout(&output), "true");
+    assert_eq!(stdout(&output), "true\r\n");
 
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("leads.srj");
@@ -415,6 +451,110 @@ fn query_reads_stdin_binds_params_and_guesses_formats() {
     assert_eq!(described, rq_files, "one line per queries/*.rq");
     assert!(stdout(&output)
         .contains("tasks-by-agency    The tasks and subtasks an agency takes part in"));
+}
+
+#[test]
+fn query_tables_fit_the_terminal_right_align_numbers_and_count_rows() {
+    use unicode_width::UnicodeWidthStr;
+    let tsv = plangraph(&["query", "--named", "gaps", "-r", "tsv"], None);
+    let rows = stdout(&tsv).lines().count() - 1;
+    assert!(rows > 1);
+    let wide = stdout(&plangraph(
+        &["query", "--named", "gaps", "-r", "table"],
+        None,
+    ));
+    assert!(wide.lines().any(|l| l.width() > 60), "the gaps are wide");
+    for columns in ["60", "100"] {
+        let output = plangraph_with(
+            &["query", "--named", "gaps", "-r", "table"],
+            None,
+            &[("COLUMNS", columns)],
+        );
+        assert!(output.status.success(), "{}", stderr(&output));
+        let table = stdout(&output);
+        let width: usize = columns.parse().unwrap();
+        assert!(
+            table.lines().all(|l| l.width() <= width),
+            "fits {width}:\n{table}"
+        );
+        assert!(table.contains('…'), "{table}");
+        assert!(table.ends_with(&format!("\n({rows} rows)\n")), "{table}");
+    }
+    // Without COLUMNS, 100 columns.
+    assert!(wide.lines().all(|l| l.width() <= 100), "{wide}");
+    assert!(wide.contains('…'));
+
+    let output = plangraph(
+        &[
+            "query",
+            "--query",
+            "SELECT ?name ?n WHERE { VALUES (?name ?n) { (\"商务部\" 7) (\"工商总局\" 12) } }",
+            "-r",
+            "table",
+        ],
+        None,
+    );
+    assert_eq!(
+        stdout(&output),
+        "name       n\n--------  --\n商务部     7\n工商总局  12\n(2 rows)\n"
+    );
+    let output = plangraph(
+        &[
+            "query",
+            "--query",
+            "SELECT ?n WHERE { BIND(7 AS ?n) }",
+            "-r",
+            "table",
+        ],
+        None,
+    );
+    assert_eq!(stdout(&output), "n\n-\n7\n(1 row)\n");
+}
+
+#[test]
+fn every_text_output_ends_with_a_line_break() {
+    let dataset = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/link/bodies-en.ttl"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let linkset = dir.path().join("links.nt");
+    let linkset = linkset.to_str().unwrap();
+    let select = "SELECT ?s WHERE { ?s a <https://w3id.org/plangraph#Task> } LIMIT 3";
+    let ask = "ASK { ?s ?p ?o }";
+    let construct = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3";
+    let mut commands: Vec<Vec<&str>> = vec![
+        vec!["parse"],
+        vec!["parse", "--full"],
+        vec!["parse", "--explain"],
+        vec!["parse", "--format", "json"],
+        vec!["queries"],
+        vec!["validate"],
+        vec!["link", "--with", dataset, "-o", linkset],
+        vec!["query", "--named", "lead-agencies"],
+        vec!["query", "--query", construct],
+    ];
+    for format in ["table", "tsv", "csv", "json", "xml"] {
+        commands.push(vec!["query", "--query", select, "-r", format]);
+        commands.push(vec!["query", "--query", ask, "-r", format]);
+    }
+    for format in ["turtle", "jsonld", "ntriples", "nquads", "trig", "rdfxml"] {
+        commands.push(vec!["export", "-f", format]);
+        commands.push(vec!["query", "--query", construct, "-r", format]);
+    }
+    for args in &commands {
+        let output = plangraph(args, None);
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+        let text = stdout(&output);
+        assert!(
+            !text.is_empty() && text.ends_with('\n'),
+            "{args:?} ends with {:?}",
+            &text[text.len().saturating_sub(20)..]
+        );
+    }
+    // The link report on standard error when the linkset goes to standard output.
+    let output = plangraph(&["link", "--with", dataset], None);
+    assert!(stderr(&output).ends_with('\n'), "{}", stderr(&output));
 }
 
 #[test]

@@ -149,6 +149,15 @@ fn exports_are_byte_identical_across_runs_and_turtle_is_readable() {
     );
     assert!(ttl.contains("\nplan:task-17\n    a pg:Task ;\n    dcterms:isPartOf <"));
     assert!(ttl.contains("pg:leadAgency agency:leading-group-office, agency:spp ;"));
+    // Natural order: task-2 before task-10, slot-2 before slot-10, as subjects and objects.
+    let at = |text: &str| {
+        ttl.find(text)
+            .unwrap_or_else(|| panic!("{text} in the Turtle"))
+    };
+    assert!(at("\nplan:task-2\n") < at("\nplan:task-10\n"));
+    assert!(at("\nplan:task-9\n") < at("\nplan:task-10\n"));
+    assert!(at("\nplan:task-1-1-slot-2\n") < at("\nplan:task-1-1-slot-10\n"));
+    assert!(ttl.contains(" plan:task-1-1-slot-9, plan:task-1-1-slot-10 ;"));
 }
 
 #[test]

@@ -210,6 +210,9 @@ pub struct ParseArgs {
     /// the form of each parenthetical).
     #[arg(long)]
     pub explain: bool,
+    /// In the outline, print each subtask's full text instead of its last characters.
+    #[arg(long, conflicts_with = "explain")]
+    pub full: bool,
     #[command(flatten)]
     pub input_options: InputOptions,
 }

@@ -16,6 +16,7 @@ use crate::cli::{named_params, progress::Progress, report, stdin};
 use oxigraph::model::NamedNode;
 use plangraph::export::{self, ExportFormat, ExportOptions};
 use plangraph::rdf::input::rdf_format_named;
+use plangraph::report::outline::OutlineOptions;
 use plangraph::resolve::registry::DEFAULT_BASE;
 use plangraph::store::query::{self, Answer};
 use plangraph::store::shacl::{Shapes, Validation};
@@ -33,7 +34,16 @@ pub fn parse(args: &ParseArgs) -> Outcome {
     let plan = plangraph::parse(&source, &registry, &metadata(options, 1)?)?;
     let rendered = match format {
         _ if args.explain => plangraph::report::explain::explain(&plan, &source.text),
-        ParseFormat::Text => plangraph::report::outline::render(&plan),
+        ParseFormat::Text => {
+            let options = OutlineOptions { full: args.full };
+            plangraph::report::outline::render_with(&plan, &options)
+        }
+        ParseFormat::Json if args.full => {
+            return Err(usage(Error::new(
+                "parse",
+                "--full is for the text outline; the JSON model always holds the full text",
+            )))
+        }
         ParseFormat::Json => {
             let mut json = serde_json::to_string_pretty(&plan)
                 .map_err(|e| Error::new(&source.name, e.to_string()))?;

@@ -172,8 +172,24 @@ pub fn default_prefixes(base: &str, plan_iris: &[String]) -> Vec<(String, String
     prefixes
 }
 
-/// Serialises `quads` in `format`.
+/// Serialises `quads` in `format`; the text ends with a line break (unless it is empty).
 pub fn serialize(quads: &[Quad], format: ExportFormat, options: &ExportOptions) -> Result<Vec<u8>> {
+    serialize_unended(quads, format, options).map(|bytes| end_line(bytes, b"\n"))
+}
+
+/// `bytes` with `line_break` added unless they are empty or already end with a line break.
+pub fn end_line(mut bytes: Vec<u8>, line_break: &[u8]) -> Vec<u8> {
+    if !bytes.is_empty() && !bytes.ends_with(b"\n") {
+        bytes.extend_from_slice(line_break);
+    }
+    bytes
+}
+
+fn serialize_unended(
+    quads: &[Quad],
+    format: ExportFormat,
+    options: &ExportOptions,
+) -> Result<Vec<u8>> {
     let mut quads = quads.to_vec();
     sort_quads(&mut quads);
     quads.dedup();

@@ -1,15 +1,35 @@
-//! A Turtle writer for people: one block per subject, `a` first, then the other predicates in
-//! order, objects of one predicate joined with `,`; only the prefixes the output uses, sorted.
-//! Given sorted triples it is byte-identical across runs. (Oxigraph's streaming serializer
-//! neither groups nor prunes prefixes.)
+//! A Turtle writer for people: one block per subject, subjects in natural order (`task-2`
+//! before `task-10`), `a` first, then the other predicates in order, objects of one predicate
+//! in natural order joined with `,`; only the prefixes the output uses, sorted. The output
+//! depends only on the set of triples: it is byte-identical across runs. (Oxigraph's streaming
+//! serializer neither groups nor prunes prefixes.)
 
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Term, Triple};
+use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-/// Writes `triples` (sorted by subject) as Turtle, using `prefixes` where they fit.
+/// Writes `triples` as Turtle, using `prefixes` where they fit.
 pub fn write(triples: &[Triple], prefixes: &[(String, String)]) -> String {
+    let mut triples: Vec<&Triple> = triples.iter().collect();
+    triples.sort_by_cached_key(|t| {
+        let subject = match &t.subject {
+            NamedOrBlankNode::NamedNode(n) => n.as_str().to_string(),
+            other => other.to_string(),
+        };
+        let object = match &t.object {
+            Term::NamedNode(n) => n.as_str().to_string(),
+            other => other.to_string(),
+        };
+        // IRIs without their <>, which would put `task-2>` after `task-2-1>`.
+        (
+            Natural(subject),
+            t.predicate.as_str().to_string(),
+            Natural(object),
+        )
+    });
+    triples.dedup();
     let names = Names {
         prefixes,
         used: BTreeSet::new(),
@@ -90,7 +110,7 @@ impl Names<'_> {
     }
 }
 
-fn write_subject(out: &mut String, names: &mut Names, triples: &[Triple]) {
+fn write_subject(out: &mut String, names: &mut Names, triples: &[&Triple]) {
     let subject = match &triples[0].subject {
         NamedOrBlankNode::NamedNode(n) => names.iri(n.as_str()),
         NamedOrBlankNode::BlankNode(b) => format!("_:{}", b.as_str()),
@@ -125,6 +145,57 @@ fn write_subject(out: &mut String, names: &mut Names, triples: &[Triple]) {
         let _ = writeln!(out, "    {shown} {}{end}", objects.join(", "));
     }
     out.push('\n');
+}
+
+/// A string ordered naturally: see [`natural_cmp`].
+#[derive(Debug, PartialEq, Eq)]
+struct Natural(String);
+
+impl Ord for Natural {
+    fn cmp(&self, other: &Self) -> Ordering {
+        natural_cmp(&self.0, &other.0)
+    }
+}
+
+impl PartialOrd for Natural {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Natural order: runs of ASCII digits compare by their numeric value (`task-2` before
+/// `task-10`), everything else character by character; strings equal so (`a01`, `a1`) compare
+/// as plain strings, so the order is total and the output deterministic.
+fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
+    let digits = |s: &[u8]| s.iter().take_while(|c| c.is_ascii_digit()).count();
+    let value = |run: &[u8]| {
+        let zeros = run.iter().take_while(|c| **c == b'0').count();
+        run[zeros..].to_vec()
+    };
+    loop {
+        match (x.first(), y.first()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
+                let (n, m) = (digits(x), digits(y));
+                let (p, q) = (value(&x[..n]), value(&y[..m]));
+                let order = p.len().cmp(&q.len()).then_with(|| p.cmp(&q));
+                if order != Ordering::Equal {
+                    return order;
+                }
+                x = &x[n..];
+                y = &y[m..];
+            }
+            // UTF-8 bytes order as code points do; no other byte lies among the digits'.
+            (Some(c), Some(d)) if c != d => return c.cmp(d),
+            _ => {
+                x = &x[1..];
+                y = &y[1..];
+            }
+        }
+    }
 }
 
 /// A local name written without escapes: ASCII letters, digits, `_`, `-`, and `.` inside.
@@ -202,6 +273,80 @@ mod tests {
             write(&triples, &prefixes),
             "@prefix pg: <https://w3id.org/plangraph#> .\n@prefix plan: <https://example.org/plan/x/> .\n\nplan:task-1\n    a pg:Task ;\n    pg:number 1 ;\n    pg:openList false ;\n    pg:text \"加强\\\"监管\\\"\\n\"@zh .\n\n"
         );
+    }
+
+    #[test]
+    fn subjects_and_objects_come_in_natural_order() {
+        let plan = |l: &str| NamedNode::new(format!("https://example.org/plan/2017/{l}")).unwrap();
+        let has = NamedNode::new("https://w3id.org/plangraph#responsibility").unwrap();
+        let mut triples = Vec::new();
+        for task in ["task-10", "task-2", "task-1", "task-2-1"] {
+            for slot in [10, 2, 1, 11] {
+                triples.push(Triple::new(
+                    plan(task),
+                    has.clone(),
+                    plan(&format!("{task}-slot-{slot}")),
+                ));
+            }
+        }
+        let prefixes = vec![(
+            "plan".to_string(),
+            "https://example.org/plan/2017/".to_string(),
+        )];
+        let turtle = write(&triples, &prefixes);
+        let subjects: Vec<&str> = turtle.lines().filter(|l| l.starts_with("plan:")).collect();
+        assert_eq!(
+            subjects,
+            [
+                "plan:task-1",
+                "plan:task-2",
+                "plan:task-2-1",
+                "plan:task-10"
+            ]
+        );
+        assert!(turtle.contains(
+            "\nplan:task-2-1\n    <https://w3id.org/plangraph#responsibility> plan:task-2-1-slot-1, plan:task-2-1-slot-2, plan:task-2-1-slot-10, plan:task-2-1-slot-11 .\n"
+        ), "{turtle}");
+        triples.reverse();
+        assert_eq!(write(&triples, &prefixes), turtle, "any input order");
+    }
+
+    #[test]
+    fn natural_order_compares_digit_runs_by_value() {
+        let mut names = vec![
+            "task-10",
+            "task-2",
+            "task-2-10",
+            "task-2-9",
+            "task-1",
+            "a01",
+            "a1",
+            "a",
+            "b",
+            "a-1",
+            "任务2",
+            "任务10",
+        ];
+        names.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            names,
+            [
+                "a",
+                "a-1",
+                "a01",
+                "a1",
+                "b",
+                "task-1",
+                "task-2",
+                "task-2-9",
+                "task-2-10",
+                "task-10",
+                "任务2",
+                "任务10"
+            ]
+        );
+        assert_eq!(natural_cmp("x99", "x100"), Ordering::Less);
+        assert_eq!(natural_cmp("x007", "x7"), "x007".cmp("x7"));
     }
 
     #[test]

@@ -4,4 +4,5 @@
 //! [`Plan`]: crate::model::Plan
 
 pub mod explain;
+mod legend;
 pub mod outline;

@@ -1,12 +1,32 @@
 //! The text outline of a parsed plan: tasks, subtasks, agencies with roles, and every flag
 //! (empty, truncated, ambiguous, collective, unknown slot; open list; cut-off parenthetical;
-//! partner gap) with its position, for a person to read.
+//! partner gap) with its position, for a person to read. A legend of the marks it uses follows
+//! the counts; [`OutlineOptions::full`] prints subtasks whole instead of their last characters.
 
+use super::legend;
 use crate::model::{Occurrence, Outcome, Plan, PlanRelation, Role, Slot, Task};
 use std::fmt::Write;
 
-/// Renders `plan` as an outline.
+/// How much of the plan the outline shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutlineOptions {
+    /// Print each subtask's full text instead of its last [`SHORT_TEXT`] characters after `…`.
+    pub full: bool,
+}
+
+/// How many characters of a subtask's text the outline shows unless [`OutlineOptions::full`].
+pub const SHORT_TEXT: usize = 24;
+
+/// How many candidates of an ambiguous slot the outline names.
+pub const SHOWN_CANDIDATES: usize = 5;
+
+/// Renders `plan` as an outline, with subtasks shortened.
 pub fn render(plan: &Plan) -> String {
+    render_with(plan, &OutlineOptions::default())
+}
+
+/// Renders `plan` as an outline as `options` say.
+pub fn render_with(plan: &Plan, options: &OutlineOptions) -> String {
     let mut out = String::new();
     let doc = &plan.document;
     let _ = writeln!(out, "{}", doc.title.as_deref().unwrap_or("(untitled plan)"));
@@ -45,12 +65,12 @@ pub fn render(plan: &Plan) -> String {
         .count();
     let _ = writeln!(
         out,
-        "{} tasks, {} subtasks, {} responsibility slots ({} empty)",
-        plan.tasks.len(),
-        subtasks,
-        slots.len(),
-        empty
+        "{}, {}, {} ({empty} empty)",
+        count(plan.tasks.len(), "task"),
+        count(subtasks, "subtask"),
+        count(slots.len(), "responsibility slot"),
     );
+    out.push_str(&legend::legend(plan, options));
     let mut section = None;
     for task in &plan.tasks {
         if task.section != section {
@@ -59,7 +79,7 @@ pub fn render(plan: &Plan) -> String {
                 let _ = writeln!(out, "\n== {}、{}", s.number, s.title);
             }
         }
-        render_task(&mut out, plan, task);
+        render_task(&mut out, plan, task, options);
     }
     if !plan.mentions.is_empty() {
         let _ = writeln!(out, "\nMentions");
@@ -103,7 +123,14 @@ pub fn render(plan: &Plan) -> String {
     out
 }
 
-fn render_task(out: &mut String, plan: &Plan, task: &Task) {
+fn render_task(out: &mut String, plan: &Plan, task: &Task, options: &OutlineOptions) {
+    let shown = |text: &str| {
+        if options.full {
+            text.to_string()
+        } else {
+            tail(text, SHORT_TEXT)
+        }
+    };
     let indent = if task.parent.is_some() { "  " } else { "" };
     let _ = writeln!(out, "\n{indent}({}) {}", task.id, task.title);
     for sub in &task.subtasks {
@@ -128,7 +155,7 @@ fn render_task(out: &mut String, plan: &Plan, task: &Task) {
             "{indent}  {}.{} {}{}",
             task.id,
             sub.ordinal,
-            tail(&sub.text, 24),
+            shown(&sub.text),
             notes
         );
         for role in Role::ALL {
@@ -152,12 +179,13 @@ fn render_task(out: &mut String, plan: &Plan, task: &Task) {
         let _ = writeln!(
             out,
             "{indent}  ! no agency named for: {}",
-            tail(&rest.text, 24)
+            shown(&rest.text)
         );
     }
 }
 
-/// `工商总局`, `新闻出版 → 国家新闻出版广电总局 [truncated]`, `∅ [empty slot, #2]` …
+/// `工商总局`, `新闻出版 → 国家新闻出版广电总局 [truncated, #5]`, `∅ [empty slot, #2]`,
+/// `部 [ambiguous, #3: one of 中共中央宣传部, 民政部, 环境保护部, 外交部, 工业和信息化部 … (+13 more)]` …
 fn slot_label(plan: &Plan, slot: &Slot) -> String {
     let printed = slot.printed_name.as_deref().unwrap_or("∅");
     let full = plan.agency(slot).map(|a| a.name_zh.as_str());
@@ -170,14 +198,42 @@ fn slot_label(plan: &Plan, slot: &Slot) -> String {
             slot.position
         ),
         Outcome::Ambiguous => format!(
-            "{printed} [ambiguous: {} candidates, #{}]",
-            slot.candidates.len(),
-            slot.position
+            "{printed} [ambiguous, #{}: {}]",
+            slot.position,
+            candidates(plan, slot)
         ),
         Outcome::EmptySlot => format!("∅ [empty slot, #{}]", slot.position),
         Outcome::Collective => format!("{printed} [collective, #{}]", slot.position),
         Outcome::Local => format!("{printed} [local, #{}]", slot.position),
         Outcome::Unknown => format!("{printed} [unknown, #{}]", slot.position),
+    }
+}
+
+/// `one of 中共中央宣传部, 民政部, 环境保护部, 外交部, 工业和信息化部 … (+13 more)`: the first
+/// [`SHOWN_CANDIDATES`] candidates by their full names, and how many more there are.
+fn candidates(plan: &Plan, slot: &Slot) -> String {
+    let total = slot.candidates.len();
+    let names: Vec<&str> = plan
+        .candidates(slot)
+        .take(SHOWN_CANDIDATES)
+        .map(|c| c.name_zh.as_str())
+        .collect();
+    if names.is_empty() {
+        return format!("one of {total} candidates");
+    }
+    let mut text = format!("one of {}", names.join(", "));
+    if total > names.len() {
+        let _ = write!(text, " … (+{} more)", total - names.len());
+    }
+    text
+}
+
+/// `1 task`, `2 tasks`, `0 tasks`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
@@ -197,5 +253,120 @@ fn place(occurrence: &Occurrence) -> String {
         (Some(t), Some(s)) => format!("{t}.{s}"),
         (Some(t), None) => t.clone(),
         (None, _) => "preamble".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resolve::registry::{Registry, DEFAULT_BASE};
+    use crate::{bundled_plan, parse, SourceText, UserMetadata};
+
+    fn plan_of(source: &SourceText) -> Plan {
+        let registry = Registry::bundled(DEFAULT_BASE).unwrap();
+        parse(source, &registry, &UserMetadata::default()).unwrap()
+    }
+
+    fn small(text: &str) -> Plan {
+        plan_of(&SourceText {
+            name: "small.txt".into(),
+            text: text.into(),
+            encoding: "UTF-8",
+        })
+    }
+
+    #[test]
+    fn full_prints_whole_subtasks_and_the_default_shortens_them() {
+        let plan = plan_of(&bundled_plan());
+        let text = &plan.tasks[0].subtasks[0].text;
+        assert!(text.chars().count() > SHORT_TEXT);
+        let full = render_with(&plan, &OutlineOptions { full: true });
+        assert!(full.contains(&format!("\n  1.1 {text}\n")), "{full}");
+        assert!(!full.contains("  1.1 …"));
+        let short = render(&plan);
+        assert!(short.contains(&format!("\n  1.1 {}\n", tail(text, SHORT_TEXT))));
+        assert!(!short.contains(text.as_str()));
+    }
+
+    #[test]
+    fn ambiguous_slots_name_their_first_candidates() {
+        let plan = plan_of(&bundled_plan());
+        let (_, _, slot) = plan
+            .slots()
+            .find(|(_, _, s)| s.resolution == Outcome::Ambiguous)
+            .unwrap();
+        let total = slot.candidates.len();
+        assert!(total > SHOWN_CANDIDATES);
+        let names: Vec<&str> = plan
+            .candidates(slot)
+            .take(SHOWN_CANDIDATES)
+            .map(|c| c.name_zh.as_str())
+            .collect();
+        let printed = slot.printed_name.as_deref().unwrap();
+        let expected = format!(
+            "{printed} [ambiguous, #{}: one of {} … (+{} more)]",
+            slot.position,
+            names.join(", "),
+            total - SHOWN_CANDIDATES
+        );
+        assert_eq!(slot_label(&plan, slot), expected);
+        assert!(render(&plan).contains(&expected));
+
+        let mut few = slot.clone();
+        few.candidates.truncate(3);
+        assert_eq!(
+            slot_label(&plan, &few),
+            format!(
+                "{printed} [ambiguous, #{}: one of {}]",
+                slot.position,
+                names[..3].join(", ")
+            )
+        );
+    }
+
+    #[test]
+    fn a_legend_explains_the_marks_used_once() {
+        let outline = render(&plan_of(&bundled_plan()));
+        assert_eq!(outline.matches("\nLegend\n").count(), 1);
+        let legend_at = outline.find("\nLegend\n").unwrap();
+        assert!(legend_at < outline.find("\n(1) ").unwrap(), "near the top");
+        for line in [
+            "\n  …      the text before it is left out (parse --full prints it whole)\n",
+            "\n  ∅      an empty slot: a name deleted from the text\n",
+            "\n  A → B  printed A, resolved to the registered body B",
+            "\n  #n     the slot's position in its parenthetical",
+            "\n  等     an open list: the parenthetical ends in 等",
+            "\n  !      a flag: a gap in a list of partners",
+        ] {
+            assert!(outline.contains(line), "{line:?} in\n{outline}");
+        }
+        let full = render_with(&plan_of(&bundled_plan()), &OutlineOptions { full: true });
+        assert!(!full.contains("\n  …"), "nothing is shortened");
+
+        let plain = render(&small(
+            "（一）加强版权工作。开展专项检查。（国家版权局负责）\n",
+        ));
+        assert!(
+            plain.contains("\nLegend\n  n.m  subtask m of task n\n\n(1) "),
+            "{plain}"
+        );
+    }
+
+    #[test]
+    fn counts_are_singular_for_one() {
+        let outline = render(&small(
+            "（一）加强版权工作。开展专项检查。（国家版权局负责）\n",
+        ));
+        assert!(
+            outline.contains("\n1 task, 1 subtask, 1 responsibility slot (0 empty)\n"),
+            "{outline}"
+        );
+        let two = render(&small(
+            "（一）加强版权工作。开展检查。（国家版权局负责）\n（二）加强商标执法。（工商总局、公安部负责）\n",
+        ));
+        assert!(
+            two.contains("\n2 tasks, 2 subtasks, 3 responsibility slots (0 empty)\n"),
+            "{two}"
+        );
     }
 }

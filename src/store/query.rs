@@ -1,6 +1,6 @@
 //! SPARQL queries over the store: preparing a query (parameters bound safely, updates refused,
 //! syntax errors located), running it over the union of the graphs, and writing the answer in
-//! the W3C results formats, as an aligned table, or — for CONSTRUCT and DESCRIBE — in any
+//! the W3C results formats, as an aligned table ([`super::table`]), or — for CONSTRUCT and DESCRIBE — in any
 //! export format.
 
 use crate::error::{Error, Result};
@@ -10,13 +10,12 @@ use oxigraph::model::{Dataset, Literal, NamedNode, Term, Triple, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{PreparedSparqlQuery, QueryEvaluationError, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
-use std::fmt::Write;
-use unicode_width::UnicodeWidthStr;
 
 /// How to write SELECT and ASK answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResultsFormat {
-    /// Aligned columns for a person, IRIs shortened with prefixes.
+    /// Aligned columns for a person, IRIs shortened with prefixes, fitted to the terminal's
+    /// width ([`super::table`]).
     Table,
     /// SPARQL 1.1 Query Results JSON (`.srj`).
     Json,
@@ -257,14 +256,17 @@ pub fn write_results(
 ) -> Result<Vec<u8>> {
     let fail = |e: &dyn std::fmt::Display| Error::new("results", e.to_string());
     let w3c = match format {
-        ResultsFormat::Table => return Ok(table(answer, prefixes).into_bytes()),
+        ResultsFormat::Table => {
+            let width = super::table::terminal_width();
+            return Ok(super::table::table(answer, prefixes, width).into_bytes());
+        }
         ResultsFormat::Json => QueryResultsFormat::Json,
         ResultsFormat::Csv => QueryResultsFormat::Csv,
         ResultsFormat::Tsv => QueryResultsFormat::Tsv,
         ResultsFormat::Xml => QueryResultsFormat::Xml,
     };
     let serializer = QueryResultsSerializer::from_format(w3c);
-    match answer {
+    let written = match answer {
         Answer::Boolean(value) => serializer
             .serialize_boolean_to_writer(Vec::new(), *value)
             .map_err(|e| fail(&e)),
@@ -285,7 +287,14 @@ pub fn write_results(
             "results",
             "a CONSTRUCT or DESCRIBE answer is a graph: write it in an RDF format",
         )),
-    }
+    };
+    // Oxigraph ends neither JSON, XML nor a boolean in CSV or TSV with a line break.
+    let line_break: &[u8] = if format == ResultsFormat::Csv {
+        b"\r\n"
+    } else {
+        b"\n"
+    };
+    written.map(|bytes| crate::export::end_line(bytes, line_break))
 }
 
 /// Writes a CONSTRUCT or DESCRIBE answer in an export format.
@@ -322,62 +331,6 @@ pub fn display_term(term: &Term, prefixes: &[(String, String)]) -> String {
     }
 }
 
-fn table(answer: &Answer, prefixes: &[(String, String)]) -> String {
-    let (header, rows): (Vec<String>, Vec<Vec<String>>) = match answer {
-        Answer::Boolean(value) => return format!("{value}\n"),
-        Answer::Graph(triples) => {
-            return format!(
-                "{} triples (use an RDF format to see them)\n",
-                triples.len()
-            )
-        }
-        Answer::Solutions { variables, rows } => (
-            variables.iter().map(|v| v.as_str().to_string()).collect(),
-            rows.iter()
-                .map(|row| {
-                    row.iter()
-                        .map(|t| {
-                            t.as_ref()
-                                .map(|t| display_term(t, prefixes))
-                                .unwrap_or_default()
-                        })
-                        .collect()
-                })
-                .collect(),
-        ),
-    };
-    let widths: Vec<usize> = (0..header.len())
-        .map(|i| {
-            rows.iter()
-                .map(|r| r[i].width())
-                .chain([header[i].width()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = String::new();
-    let line = |out: &mut String, cells: &[String]| {
-        let mut text = String::new();
-        for (i, cell) in cells.iter().enumerate() {
-            let pad = widths[i] - cell.width();
-            let _ = write!(text, "{cell}{}", " ".repeat(pad));
-            if i + 1 < cells.len() {
-                text.push_str("  ");
-            }
-        }
-        out.push_str(text.trim_end());
-        out.push('\n');
-    };
-    line(&mut out, &header);
-    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
-    line(&mut out, &rule);
-    for row in &rows {
-        line(&mut out, row);
-    }
-    let _ = writeln!(out, "({} rows)", rows.len());
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -409,23 +362,5 @@ mod tests {
             .err()
             .unwrap();
         assert!(error.message.contains("update"));
-    }
-
-    #[test]
-    fn tables_align_wide_characters() {
-        let answer = Answer::Solutions {
-            variables: vec![Variable::new("name").unwrap(), Variable::new("n").unwrap()],
-            rows: vec![
-                vec![
-                    Some(Literal::new_simple_literal("商务部").into()),
-                    Some(Literal::from(5).into()),
-                ],
-                vec![Some(Literal::new_simple_literal("WTO").into()), None],
-            ],
-        };
-        assert_eq!(
-            table(&answer, &[]),
-            "name    n\n------  -\n商务部  5\nWTO\n(2 rows)\n"
-        );
     }
 }
