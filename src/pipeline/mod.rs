@@ -14,7 +14,8 @@ use crate::parse::title::{find_title, year_of};
 use crate::rdf::lexical::is_valid_lexical_form;
 use crate::rdf::vocab::XSD;
 use crate::read::{CleanText, SourceText};
-use crate::resolve::mentions::{find_cited_plans, find_mentions};
+use crate::resolve::citations::find_cited_plans;
+use crate::resolve::mentions::find_mentions;
 use crate::resolve::Registry;
 use assemble::Assembly;
 

@@ -10,7 +10,8 @@
 //! 4. a name the registry lacks but the text marks: `《…》` (a legal instrument) and
 //!    `“…”专项行动/行动/工程/活动` (a campaign); these are reported as unregistered.
 
-use crate::model::{EntityKind, Evidence, PlanRelation};
+use crate::model::{EntityKind, Evidence};
+use crate::resolve::citations::is_work_plan_title;
 use crate::resolve::names::{is_cut_once, keyed, match_key};
 use crate::resolve::registry::{EntityId, Registry};
 use crate::text::is_han;
@@ -61,90 +62,6 @@ pub struct RawPartnerGap {
     pub at: usize,
     /// The cleaned range of the whole list.
     pub list: Range<usize>,
-}
-
-/// A work plan the text cites by its title in 《》: not an instrument the plan mentions but
-/// another plan it refers to, or implements.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawCitation {
-    /// The cleaned range of the title, without the brackets.
-    pub title: Range<usize>,
-    /// The cleaned range of the `《…》`.
-    pub range: Range<usize>,
-    /// How the citing sentence relates the plans.
-    pub relation: PlanRelation,
-}
-
-/// How a title ends when it names a work plan (`…工作要点`, `…实施方案`) rather than a law,
-/// a strategy or an opinion.
-const WORK_PLAN_ENDINGS: &[&str] = &[
-    "工作要点",
-    "要点",
-    "实施方案",
-    "工作方案",
-    "行动方案",
-    "任务分工",
-    "分工方案",
-    "工作计划",
-    "行动计划",
-];
-
-/// Words before a cited title that say the citing plan implements it.
-const IMPLEMENTS: &[&str] = &["根据", "按照", "依据", "贯彻", "落实", "遵照"];
-
-/// Whether the title `name` (cleaned) names a work plan.
-pub fn is_work_plan_title(name: &str) -> bool {
-    WORK_PLAN_ENDINGS
-        .iter()
-        .any(|ending| name.ends_with(ending))
-}
-
-/// The work plans cited in cleaned range `body` of `chars` (their titles in 《》), except the
-/// plan's own title.
-pub fn find_cited_plans(
-    chars: &[char],
-    body: Range<usize>,
-    own_title: Option<&str>,
-) -> Vec<RawCitation> {
-    let own = own_title.map(match_key);
-    let mut out = Vec::new();
-    let mut i = body.start;
-    while i < body.end {
-        if chars[i] != '《' {
-            i += 1;
-            continue;
-        }
-        let Some(len) = chars[i + 1..body.end]
-            .iter()
-            .take(80)
-            .position(|&c| c == '》')
-        else {
-            i += 1;
-            continue;
-        };
-        let title = i + 1..i + 1 + len;
-        let name: String = chars[title.clone()].iter().collect();
-        if len > 0 && is_work_plan_title(&name) && own.as_deref() != Some(&match_key(&name)) {
-            // The clause before the title, back to the start of its sentence.
-            let sentence_start = (body.start..i)
-                .rev()
-                .find(|&k| matches!(chars[k], '。' | '；' | '\n'))
-                .map_or(body.start, |k| k + 1);
-            let before: String = chars[sentence_start..i].iter().collect();
-            let relation = if IMPLEMENTS.iter().any(|w| before.contains(w)) {
-                PlanRelation::BasedOn
-            } else {
-                PlanRelation::References
-            };
-            out.push(RawCitation {
-                title: title.clone(),
-                range: i..title.end + 1,
-                relation,
-            });
-        }
-        i = title.end + 1;
-    }
-    out
 }
 
 /// The words after a quoted name that make it a campaign (“剑网2019”专项行动), longest first.
