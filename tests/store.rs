@@ -7,6 +7,7 @@ use std::process::{Command, Output};
 fn plangraph(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_plangraph"))
         .args(args)
+        .stdin(std::process::Stdio::null())
         .output()
         .unwrap()
 }
@@ -74,5 +75,45 @@ fn load_then_query_and_reload_idempotently() {
             .unwrap()
             .contains("全国打击侵犯知识产权和制售假冒伪劣商品工作领导小组办公室,7,7"),
         "{csv}"
+    );
+}
+
+#[test]
+fn an_export_loads_as_the_plan_did_and_a_missing_store_is_not_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let from_plan = dir.path().join("from-plan");
+    let from_export = dir.path().join("from-export");
+    let export = dir.path().join("seed.nq");
+    let run = |args: &[&str]| {
+        let output = plangraph(args);
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    run(&["load", "--store", from_plan.to_str().unwrap()]);
+    run(&["export", "-o", export.to_str().unwrap()]);
+    run(&[
+        "load",
+        "--store",
+        from_export.to_str().unwrap(),
+        export.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        count_quads(from_export.to_str().unwrap()),
+        count_quads(from_plan.to_str().unwrap()),
+        "the N-Quads export loads as the same quads"
+    );
+    run(&[
+        "load",
+        "--store",
+        from_export.to_str().unwrap(),
+        export.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        count_quads(from_export.to_str().unwrap()),
+        count_quads(from_plan.to_str().unwrap()),
+        "loading it again replaces its graphs"
     );
 }
