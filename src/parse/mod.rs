@@ -7,7 +7,9 @@
 //! [`CleanText`]: crate::read::CleanText
 
 pub mod body;
+pub mod deadline;
 pub mod frame;
+pub mod labels;
 pub mod responsibility;
 pub mod structure;
 pub mod title;

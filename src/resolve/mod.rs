@@ -4,6 +4,7 @@
 //! legal instruments and international partners the text mentions, with the evidence for each.
 
 pub mod agency;
+pub mod conjunction;
 pub mod mentions;
 pub mod names;
 pub mod registry;
