@@ -10,6 +10,7 @@ pub mod body;
 pub mod deadline;
 pub mod frame;
 pub mod labels;
+pub mod lists;
 pub mod responsibility;
 pub mod structure;
 pub mod title;

@@ -13,6 +13,7 @@
 
 use super::deadline::{deadline, RawDeadline};
 use super::labels::label;
+use super::lists::{ends_with, split_groups, split_names, trim};
 use crate::model::Role;
 use std::ops::Range;
 
@@ -145,46 +146,6 @@ pub fn parse_parenthetical(chars: &[char], inner: Range<usize>) -> RawParentheti
     }
 }
 
-fn ends_with(chars: &[char], range: &Range<usize>, tail: &str) -> bool {
-    let tail: Vec<char> = tail.chars().collect();
-    range.len() >= tail.len() && chars[range.end - tail.len()..range.end] == tail[..]
-}
-
-fn trim(chars: &[char], mut range: Range<usize>) -> Range<usize> {
-    while range.start < range.end && chars[range.start].is_whitespace() {
-        range.start += 1;
-    }
-    while range.end > range.start && chars[range.end - 1].is_whitespace() {
-        range.end -= 1;
-    }
-    range
-}
-
-/// The change in bracket depth a character makes.
-fn depth_change(c: char) -> isize {
-    match c {
-        '（' | '〔' | '【' => 1,
-        '）' | '〕' | '】' => -1,
-        _ => 0,
-    }
-}
-
-/// Splits at `，` and `；` outside nested brackets.
-fn split_groups(chars: &[char], inner: Range<usize>) -> Vec<Range<usize>> {
-    let mut groups = Vec::new();
-    let mut start = inner.start;
-    let mut depth = 0isize;
-    for i in inner.clone() {
-        depth += depth_change(chars[i]);
-        if depth <= 0 && matches!(chars[i], '，' | '；') {
-            groups.push(start..i);
-            start = i + 1;
-        }
-    }
-    groups.push(start..inner.end);
-    groups
-}
-
 /// Strips the verb ending of a group; returns the list part, whether 牵头 was among the verbs,
 /// and the range of the last supporting verb stripped (the one printed first), if any.
 fn strip_verbs(chars: &[char], group: Range<usize>) -> (Range<usize>, bool, Option<Range<usize>>) {
@@ -206,25 +167,6 @@ fn strip_verbs(chars: &[char], group: Range<usize>) -> (Range<usize>, bool, Opti
         break;
     }
     (group, lead, supporting)
-}
-
-/// Splits a list at `、` outside nested brackets, trimming spaces; an empty piece is an empty
-/// slot at its gap.
-fn split_names(chars: &[char], list: Range<usize>) -> Vec<Range<usize>> {
-    let mut names = Vec::new();
-    let mut start = list.start;
-    let mut depth = 0isize;
-    for i in list.start..=list.end {
-        if i < list.end {
-            depth += depth_change(chars[i]);
-        }
-        if i == list.end || (depth <= 0 && chars[i] == '、') {
-            let name = trim(chars, start..i);
-            names.push(if name.is_empty() { i..i } else { name });
-            start = i + 1;
-        }
-    }
-    names
 }
 
 #[cfg(test)]
