@@ -236,7 +236,8 @@ fn closing_paren(chars: &[char], open: usize, end: usize) -> Option<usize> {
 
 /// Whether a bracket's content assigns responsibility, and holds no sentence: after any deadline
 /// group (`，2021年底前完成`) is left out, it ends in 负责 / 牵头 / 配合 / 参与 / 负责落实 /
-/// 牵头落实 / 协同 / 指导, or uses 按职责分工, or a group opens with a label (`牵头单位：`).
+/// 牵头落实 (or in 协同 / 指导 after a group that does), or uses 按职责分工, or a group opens with
+/// a label (`牵头单位：`).
 /// `（IP地址）`, `（西）`, `（平安建设）` do not.
 pub fn is_responsibility(content: &[char]) -> bool {
     let chars: Vec<char> = content
@@ -258,24 +259,19 @@ pub fn is_responsibility(content: &[char]) -> bool {
         }
         start = end + 1;
     }
-    let text: String = match (kept.first(), kept.last()) {
-        (Some(first), Some(last)) => chars[first.start..last.end].iter().collect(),
-        _ => return false,
+    let (Some(first), Some(last)) = (kept.first(), kept.last()) else {
+        return false;
     };
-    labelled
-        || [
-            "负责",
-            "牵头",
-            "配合",
-            "参与",
-            "负责落实",
-            "牵头落实",
-            "协同",
-            "指导",
-        ]
-        .iter()
-        .any(|end| text.ends_with(end))
-        || text.contains("按职责分工")
+    let text: String = chars[first.start..last.end].iter().collect();
+    let ends = |group: &Range<usize>, endings: &[&str]| {
+        let group: String = chars[group.clone()].iter().collect();
+        endings.iter().any(|end| group.ends_with(end))
+    };
+    const ENDINGS: &[&str] = &["负责", "牵头", "配合", "参与", "负责落实", "牵头落实"];
+    // 协同 and 指导 end a parenthetical only beside a group that assigns (`（A牵头，B协同）`):
+    // `（加强业务指导）` is running text.
+    let beside = kept.iter().any(|g| ends(g, ENDINGS)) && ends(last, &["协同", "指导"]);
+    labelled || beside || ends(last, ENDINGS) || text.contains("按职责分工")
 }
 
 /// A run-in heading at `start`: a paragraph that opens with a short sentence of its own (at most
@@ -494,6 +490,10 @@ mod tests {
             s(&chars, st.tasks[0].unassigned.as_ref().unwrap()),
             "依法登记。（2021年底前）"
         );
-        assert!(!is_responsibility(&"督促落实".chars().collect::<Vec<_>>()));
+        let assigns = |s: &str| is_responsibility(&s.chars().collect::<Vec<_>>());
+        assert!(!assigns("督促落实"));
+        assert!(!assigns("加强业务指导"));
+        assert!(assigns("省知识产权局牵头，省委宣传部协同"));
+        assert!(assigns("省商务厅负责落实，2021年底前完成"));
     }
 }
