@@ -412,6 +412,16 @@ fn map_subtask(
     );
     out.add(&s, pg("openList"), boolean(p.open_list));
     out.add(&s, pg("incomplete"), boolean(p.incomplete));
+    if let Some(deadline) = &p.deadline {
+        out.add(&s, pg("deadline"), zh(&deadline.printed));
+        if let Some(date) = &deadline.date {
+            out.add(
+                &s,
+                pg("dueDate"),
+                Literal::new_typed_literal(date, xsd::DATE),
+            );
+        }
+    }
     out.add(&s, term(NIF, "beginIndex"), index(sub.span.begin));
     out.add(&s, term(NIF, "endIndex"), index(sub.span.end));
     for slot in &p.slots {
@@ -422,6 +432,9 @@ fn map_subtask(
         out.add(&r, pg("position"), Literal::from(slot.position as i64));
         if let Some(name) = &slot.printed_name {
             out.add(&r, pg("printedName"), Literal::new_simple_literal(name));
+        }
+        if let Some(label) = &slot.label {
+            out.add(&r, pg("roleLabel"), zh(label));
         }
         out.add(&r, pg("resolution"), pg(slot.resolution.term()));
         out.add(&r, term(NIF, "beginIndex"), index(slot.span.begin));

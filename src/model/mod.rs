@@ -12,8 +12,8 @@ mod span;
 mod terms;
 
 pub use plan::{
-    BodyInfo, CitedPlan, Document, EntityInfo, MentionedEntity, Occurrence, Parenthetical,
-    PartnerGap, Plan, Section, Slot, SourceInfo, Subtask, Task, TextSpan,
+    BodyInfo, CitedPlan, Deadline, Document, EntityInfo, MentionedEntity, Occurrence,
+    Parenthetical, PartnerGap, Plan, Section, Slot, SourceInfo, Subtask, Task, TextSpan,
 };
 pub use slug::EntitySlug;
 pub use span::Span;

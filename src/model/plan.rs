@@ -151,6 +151,20 @@ pub struct Parenthetical {
     pub incomplete: bool,
     /// Its slots in printed order.
     pub slots: Vec<Slot>,
+    /// When the work is due, where the parenthetical says (`2021年底前完成`, `年内持续推进`).
+    pub deadline: Option<Deadline>,
+}
+
+/// A deadline a parenthetical prints: a fact of its own, never a slot.
+#[derive(Debug, Clone, Serialize)]
+pub struct Deadline {
+    /// As printed (`2021年底前完成`).
+    pub printed: String,
+    /// Where.
+    pub span: Span,
+    /// The due date, ISO 8601, only where the text prints it with its year (`2021年底前` →
+    /// `2021-12-31`, `2022年6月底前` → `2022-06-30`); `None` for `年内`, `2022年6月前`.
+    pub date: Option<String>,
 }
 
 /// One slot of a parenthetical.
@@ -173,6 +187,10 @@ pub struct Slot {
     /// For a local unit (`resolution` local): its level (`province`, `prefecture`,
     /// `municipal`, `county`, `customs district`).
     pub level: Option<String>,
+    /// The label or role word the parenthetical prints for the slot's role, as printed
+    /// (`牵头单位`, `责任单位`, `配合单位`, `配合`, `指导`); `None` for the plain verbs (牵头,
+    /// 负责, 按职责分工负责).
+    pub label: Option<String>,
 }
 
 /// A registry entity as the output describes it.

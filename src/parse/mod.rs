@@ -7,7 +7,10 @@
 //! [`CleanText`]: crate::read::CleanText
 
 pub mod body;
+pub mod deadline;
 pub mod frame;
+pub mod labels;
+pub mod lists;
 pub mod responsibility;
 pub mod structure;
 pub mod title;

@@ -1,12 +1,19 @@
 //! Responsibility stage: a parenthetical's list of agencies, slot by slot, with roles.
 //!
 //! The forms read: `X负责`, `X牵头负责`, `A、B按职责分工(分别)负责`, `A牵头负责，B、C按职责分工负责`,
-//! `A、B按职责分工牵头负责`, `X牵头，Y、Z按职责分工分别负责`, lists ending in 等 (an open list), and
-//! empty slots where a name was deleted (`、、`, a 、 right before the verb, a bare `（负责）`).
+//! `A、B按职责分工牵头负责`, `X牵头，Y、Z按职责分工分别负责`, the same with `负责落实`, `牵头落实`,
+//! `共同负责`, `配合`, `参与`, `协同` or `指导`; labelled groups (`牵头单位：A、B；责任单位：C`,
+//! see [`labels`](super::labels)); a deadline group (`2021年底前完成`, see
+//! [`deadline`](super::deadline)); lists ending in 等 (an open list), and empty slots where a
+//! name was deleted (`、、`, a 、 right before the verb, a bare `（负责）`).
 //!
-//! Roles: a name in a group marked 牵头 leads; the others in the same parenthetical support;
-//! without any 牵头, every name is responsible.
+//! Roles: a labelled group takes its label's role. Otherwise a name in a group marked 牵头
+//! leads; a group marked 配合, 参与, 协同 or 指导 supports (the word kept as the slot's label);
+//! the others support beside a lead and are responsible where nothing is marked 牵头.
 
+use super::deadline::{deadline, RawDeadline};
+use super::labels::label;
+use super::lists::{ends_with, split_groups, split_names, trim};
 use crate::model::Role;
 use std::ops::Range;
 
@@ -19,6 +26,9 @@ pub struct RawSlot {
     pub role: Role,
     /// The cleaned range of the printed name; empty (at the gap) for an empty slot.
     pub name: Range<usize>,
+    /// The cleaned range of the label or role word printed for the slot's group (`牵头单位`,
+    /// `配合`), where the role is given by one; `None` for the plain verbs (牵头, 负责).
+    pub label: Option<Range<usize>>,
 }
 
 impl RawSlot {
@@ -35,6 +45,8 @@ pub struct RawParenthetical {
     pub slots: Vec<RawSlot>,
     /// Whether a list in it ends in 等 (more agencies than it names).
     pub open_list: bool,
+    /// The deadline it prints, if any (the first, where it prints several).
+    pub deadline: Option<RawDeadline>,
 }
 
 /// Verb endings stripped from the end of a group, longest first.
@@ -48,23 +60,61 @@ const VERBS: &[&str] = &[
     "配合",
     "参与",
     "落实",
+    "协同",
+    "指导",
 ];
+
+/// Verbs that make a group's names supporting.
+const SUPPORTING_VERBS: &[&str] = &["配合", "参与", "协同", "指导"];
+
+/// How a group gives its names their role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marked {
+    /// A printed label or supporting verb gives the role; the range is the word.
+    By(Role, usize, usize),
+    /// Marked 牵头.
+    Lead,
+    /// No mark: responsible, or supporting beside a lead.
+    Plain,
+}
 
 /// Parses the content `inner` (without brackets) of a parenthetical in `chars`.
 pub fn parse_parenthetical(chars: &[char], inner: Range<usize>) -> RawParenthetical {
-    let groups = split_groups(chars, inner);
-    let parsed: Vec<(Range<usize>, bool)> = groups
-        .into_iter()
-        .map(|group| strip_verbs(chars, group))
-        .collect();
-    let any_lead = parsed.iter().any(|(_, lead)| *lead);
+    let mut parsed: Vec<(Range<usize>, Marked)> = Vec::new();
+    let mut found_deadline = None;
+    for group in split_groups(chars, inner) {
+        let group = trim(chars, group);
+        if let Some(d) = deadline(chars, group.clone()) {
+            found_deadline.get_or_insert(d);
+            continue;
+        }
+        if let Some(l) = label(chars, group.clone()) {
+            let (list, _, _) = strip_verbs(chars, l.list_start..group.end);
+            parsed.push((list, Marked::By(l.role, l.range.start, l.range.end)));
+            continue;
+        }
+        let (list, lead, supporting) = strip_verbs(chars, group.clone());
+        let marked = match (lead, supporting) {
+            (true, _) => Marked::Lead,
+            (false, Some(word)) => Marked::By(Role::Supporting, word.start, word.end),
+            // A group with neither label nor verb after a labelled one continues its list.
+            (false, None) if list.end == group.end => match parsed.last() {
+                Some((_, by @ Marked::By(..))) => *by,
+                _ => Marked::Plain,
+            },
+            (false, None) => Marked::Plain,
+        };
+        parsed.push((list, marked));
+    }
+    let any_lead = parsed.iter().any(|(_, m)| *m == Marked::Lead);
     let mut slots = Vec::new();
     let mut open_list = false;
-    for (list, is_lead) in parsed {
-        let role = match (is_lead, any_lead) {
-            (true, _) => Role::Lead,
-            (false, true) => Role::Supporting,
-            (false, false) => Role::Responsible,
+    for (list, marked) in parsed {
+        let (role, label) = match marked {
+            Marked::By(role, start, end) => (role, Some(start..end)),
+            Marked::Lead => (Role::Lead, None),
+            Marked::Plain if any_lead => (Role::Supporting, None),
+            Marked::Plain => (Role::Responsible, None),
         };
         let mut list = list;
         // `…等` / `…等单位` / `…等部门`: an open list.
@@ -85,68 +135,38 @@ pub fn parse_parenthetical(chars: &[char], inner: Range<usize>) -> RawParentheti
                 position: slots.len() + 1,
                 role,
                 name,
+                label: label.clone(),
             });
         }
     }
-    RawParenthetical { slots, open_list }
-}
-
-fn ends_with(chars: &[char], range: &Range<usize>, tail: &str) -> bool {
-    let tail: Vec<char> = tail.chars().collect();
-    range.len() >= tail.len() && chars[range.end - tail.len()..range.end] == tail[..]
-}
-
-/// Splits at top-level `，` and `；`.
-fn split_groups(chars: &[char], inner: Range<usize>) -> Vec<Range<usize>> {
-    let mut groups = Vec::new();
-    let mut start = inner.start;
-    for i in inner.clone() {
-        if matches!(chars[i], '，' | '；') {
-            groups.push(start..i);
-            start = i + 1;
-        }
+    RawParenthetical {
+        slots,
+        open_list,
+        deadline: found_deadline,
     }
-    groups.push(start..inner.end);
-    groups
 }
 
-/// Strips the verb ending of a group; returns the list part and whether 牵头 was among the verbs.
-fn strip_verbs(chars: &[char], mut group: Range<usize>) -> (Range<usize>, bool) {
+/// Strips the verb ending of a group; returns the list part, whether 牵头 was among the verbs,
+/// and the range of the last supporting verb stripped (the one printed first), if any.
+fn strip_verbs(chars: &[char], group: Range<usize>) -> (Range<usize>, bool, Option<Range<usize>>) {
+    let mut group = trim(chars, group);
     let mut lead = false;
-    while group.end > group.start && chars[group.end - 1].is_whitespace() {
-        group.end -= 1;
-    }
+    let mut supporting = None;
     'strip: loop {
         for verb in VERBS {
             if ends_with(chars, &group, verb) {
-                group.end -= verb.chars().count();
+                let n = verb.chars().count();
+                group.end -= n;
                 lead |= *verb == "牵头";
+                if SUPPORTING_VERBS.contains(verb) {
+                    supporting = Some(group.end..group.end + n);
+                }
                 continue 'strip;
             }
         }
         break;
     }
-    (group, lead)
-}
-
-/// Splits a list at `、`, trimming spaces; an empty piece is an empty slot at its gap.
-fn split_names(chars: &[char], list: Range<usize>) -> Vec<Range<usize>> {
-    let mut names = Vec::new();
-    let mut start = list.start;
-    for i in list.start..=list.end {
-        if i == list.end || chars[i] == '、' {
-            let (mut s, mut e) = (start, i);
-            while s < e && chars[s].is_whitespace() {
-                s += 1;
-            }
-            while e > s && chars[e - 1].is_whitespace() {
-                e -= 1;
-            }
-            names.push(if s < e { s..e } else { i..i });
-            start = i + 1;
-        }
-    }
-    names
+    (group, lead, supporting)
 }
 
 #[cfg(test)]
@@ -248,6 +268,114 @@ mod tests {
         assert_eq!(
             parse("、农业部按职责分工分别负责"),
             (slots(&[(Responsible, ""), (Responsible, "农业部")]), false)
+        );
+    }
+
+    /// (role, label or "", name) per slot, and the deadline group's text.
+    fn labelled(content: &str) -> (Vec<(Role, String, String)>, Option<String>) {
+        let chars: Vec<char> = content.chars().collect();
+        let p = parse_parenthetical(&chars, 0..chars.len());
+        let text = |r: &Range<usize>| chars[r.clone()].iter().collect::<String>();
+        let slots = p
+            .slots
+            .iter()
+            .map(|s| {
+                let label = s.label.as_ref().map(text).unwrap_or_default();
+                (s.role, label, text(&s.name))
+            })
+            .collect();
+        (slots, p.deadline.map(|d| text(&d.range)))
+    }
+
+    fn labelled_slots(list: &[(Role, &str, &str)]) -> Vec<(Role, String, String)> {
+        list.iter()
+            .map(|(r, l, n)| (*r, l.to_string(), n.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn labelled_groups_take_their_label_s_role() {
+        assert_eq!(
+            labelled("牵头单位：区政府办公室、区司法局；责任单位：区政府有关部门"),
+            (
+                labelled_slots(&[
+                    (Lead, "牵头单位", "区政府办公室"),
+                    (Lead, "牵头单位", "区司法局"),
+                    (Responsible, "责任单位", "区政府有关部门"),
+                ]),
+                None
+            )
+        );
+        assert_eq!(
+            labelled("牵头部门：市商务局；配合单位：各街道（功能区）、市公安局"),
+            (
+                labelled_slots(&[
+                    (Lead, "牵头部门", "市商务局"),
+                    (Supporting, "配合单位", "各街道（功能区）"),
+                    (Supporting, "配合单位", "市公安局"),
+                ]),
+                None
+            )
+        );
+        assert_eq!(
+            labelled("牵头：省商务厅；参与单位：省公安厅，省财政厅"),
+            (
+                labelled_slots(&[
+                    (Lead, "牵头", "省商务厅"),
+                    (Supporting, "参与单位", "省公安厅"),
+                    (Supporting, "参与单位", "省财政厅"),
+                ]),
+                None
+            )
+        );
+    }
+
+    #[test]
+    fn a_deadline_is_no_slot() {
+        assert_eq!(
+            labelled("国务院各部门分别负责，年内持续推进"),
+            (
+                labelled_slots(&[(Responsible, "", "国务院各部门")]),
+                Some("年内持续推进".into())
+            )
+        );
+        assert_eq!(
+            labelled("省商务厅牵头，省公安厅配合，2022年6月底前"),
+            (
+                labelled_slots(&[(Lead, "", "省商务厅"), (Supporting, "配合", "省公安厅")]),
+                Some("2022年6月底前".into())
+            )
+        );
+    }
+
+    #[test]
+    fn other_wordings() {
+        for content in [
+            "省商务厅负责落实",
+            "省商务厅分别负责落实",
+            "省商务厅按职责分工负责落实",
+            "省商务厅共同负责",
+        ] {
+            assert_eq!(
+                labelled(content).0,
+                labelled_slots(&[(Responsible, "", "省商务厅")]),
+                "{content}"
+            );
+        }
+        assert_eq!(
+            labelled("省商务厅牵头落实，省公安厅参与").0,
+            labelled_slots(&[(Lead, "", "省商务厅"), (Supporting, "参与", "省公安厅")])
+        );
+        assert_eq!(
+            labelled("省发展改革委指导，各市县人民政府负责").0,
+            labelled_slots(&[
+                (Supporting, "指导", "省发展改革委"),
+                (Responsible, "", "各市县人民政府")
+            ])
+        );
+        assert_eq!(
+            labelled("省商务厅牵头，省公安厅协同").0,
+            labelled_slots(&[(Lead, "", "省商务厅"), (Supporting, "协同", "省公安厅")])
         );
     }
 }

@@ -13,6 +13,7 @@ use crate::pipeline::UserMetadata;
 use crate::rdf::iri::segment;
 use crate::read::{CleanText, SourceText};
 use crate::resolve::citations::RawCitation;
+use crate::resolve::conjunction::split_conjoined;
 use crate::resolve::mentions::{RawMention, RawPartnerGap, Target};
 use crate::resolve::names::match_key;
 use crate::resolve::registry::EntityId;
@@ -89,6 +90,7 @@ impl<'a> Assembly<'a> {
         // The content between the brackets; a parenthetical cut off has no closing one.
         let inner_end = sub.parenthetical.end - usize::from(!sub.incomplete);
         let parsed = parse_parenthetical(text.chars(), sub.parenthetical.start + 1..inner_end);
+        let raw_slots = self.split_conjoined(&parsed.slots);
         Subtask {
             ordinal,
             span: text.span(sub.range.clone()),
@@ -99,9 +101,42 @@ impl<'a> Assembly<'a> {
                 printed: text.printed(sub.parenthetical.clone()),
                 open_list: parsed.open_list,
                 incomplete: sub.incomplete,
-                slots: parsed.slots.iter().map(|slot| self.slot(slot)).collect(),
+                slots: raw_slots.iter().map(|slot| self.slot(slot)).collect(),
+                deadline: parsed.deadline.map(|d| Deadline {
+                    printed: text.printed(d.range.clone()),
+                    span: text.span(d.range),
+                    date: d.date,
+                }),
             },
         }
+    }
+
+    /// The slots with each name that joins several with 及 / 和 / 与 / 以及 split into one slot
+    /// per name (see [`split_conjoined`]), numbered again in printed order.
+    fn split_conjoined(&self, slots: &[RawSlot]) -> Vec<RawSlot> {
+        let mut out: Vec<RawSlot> = Vec::with_capacity(slots.len());
+        for slot in slots {
+            let parts = (!slot.is_empty())
+                .then(|| {
+                    split_conjoined(self.registry, &self.text.text(slot.name.clone()), self.year)
+                })
+                .flatten();
+            let ranges = match parts {
+                Some(parts) => parts
+                    .into_iter()
+                    .map(|p| slot.name.start + p.start..slot.name.start + p.end)
+                    .collect(),
+                None => vec![slot.name.clone()],
+            };
+            for name in ranges {
+                out.push(RawSlot {
+                    position: out.len() + 1,
+                    name,
+                    ..slot.clone()
+                });
+            }
+        }
+        out
     }
 
     /// A slot with its printed name resolved against the registry.
@@ -127,6 +162,7 @@ impl<'a> Assembly<'a> {
                 .map(|&id| self.slug(id))
                 .collect(),
             level,
+            label: slot.label.clone().map(|l| self.text.printed(l)),
         }
     }
 

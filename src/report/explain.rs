@@ -129,7 +129,9 @@ pub fn explain(plan: &Plan, original: &str) -> String {
     out
 }
 
-/// The parenthetical with each name replaced by X and each empty slot by ∅ (`（X牵头负责，X、∅按职责分工负责）`).
+/// The parenthetical with each name replaced by X and each empty slot by ∅ (`（X牵头负责，X、∅按职责分工负责）`),
+/// then the labels or role words that gave roles (`[labels: 牵头单位 → lead, 配合 → supporting]`)
+/// and the deadline with its date (`[deadline: 2021年底前完成, due 2021-12-31]`), where printed.
 fn form(sub: &Subtask) -> String {
     let p = &sub.parenthetical;
     let chars: Vec<char> = p.printed.chars().collect();
@@ -156,6 +158,30 @@ fn form(sub: &Subtask) -> String {
     }
     if p.incomplete {
         out.push_str(" [cut off]");
+    }
+    // The labels and role words that gave roles, each once in printed order, and the deadline.
+    let mut labels: Vec<(&str, &str)> = Vec::new();
+    for slot in &p.slots {
+        if let Some(label) = &slot.label {
+            let entry = (label.as_str(), slot.role.as_str());
+            if !labels.contains(&entry) {
+                labels.push(entry);
+            }
+        }
+    }
+    if !labels.is_empty() {
+        let shown: Vec<String> = labels
+            .iter()
+            .map(|(label, role)| format!("{label} → {role}"))
+            .collect();
+        let _ = write!(out, " [labels: {}]", shown.join(", "));
+    }
+    if let Some(deadline) = &p.deadline {
+        let date = deadline
+            .date
+            .as_deref()
+            .map_or("no date".to_string(), |d| format!("due {d}"));
+        let _ = write!(out, " [deadline: {}, {date}]", deadline.printed);
     }
     out
 }

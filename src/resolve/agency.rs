@@ -130,12 +130,21 @@ pub fn local_level(name: &str) -> Option<&'static str> {
         .map(|(_, level)| *level)
 }
 
-/// Names of groups of units: `各地…`, `各有关部门`, `…有关单位`, `…成员单位`.
+/// Names of groups of units at any level: `各地…`, `各有关部门`, `…有关单位`, `…成员单位`,
+/// `国务院各部门`, `各地区各部门`, `省直有关部门`, `州直相关单位`, `区政府有关部门`.
 fn reads_as_collective(key: &str) -> bool {
     key.starts_with('各')
-        || ["有关单位", "有关部门", "成员单位"]
-            .iter()
-            .any(|w| key.contains(w))
+        || [
+            "有关单位",
+            "有关部门",
+            "成员单位",
+            "相关单位",
+            "相关部门",
+            "各部门",
+            "各单位",
+        ]
+        .iter()
+        .any(|w| key.contains(w))
 }
 
 #[cfg(test)]
@@ -189,6 +198,22 @@ mod tests {
         assert!(candidates > 5);
         assert_eq!(resolve(None, Some(2017)), (Outcome::EmptySlot, None, 0));
         assert_eq!(resolve(Some("各地区有关部门"), None).0, Outcome::Collective);
+        for collective in [
+            "国务院各部门",
+            "各地区各部门",
+            "各地",
+            "各部门",
+            "省直有关部门",
+            "各市州人民政府",
+            "区政府有关部门",
+            "州直相关单位",
+        ] {
+            assert_eq!(
+                resolve(Some(collective), Some(2021)),
+                (Outcome::Collective, None, 0),
+                "{collective}"
+            );
+        }
         assert_eq!(
             resolve(Some("火星开发署"), None),
             (Outcome::Unknown, None, 0)

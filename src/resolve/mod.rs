@@ -6,6 +6,7 @@
 
 pub mod agency;
 pub mod citations;
+pub mod conjunction;
 pub mod mentions;
 pub mod names;
 pub mod registry;

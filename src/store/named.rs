@@ -18,6 +18,7 @@ pub const NAMED: &[(&str, &str)] = &[
         "co-responsibility",
         include_str!("../../queries/co-responsibility.rq"),
     ),
+    ("deadlines", include_str!("../../queries/deadlines.rq")),
     ("gaps", include_str!("../../queries/gaps.rq")),
     (
         "lead-agencies",

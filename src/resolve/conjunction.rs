@@ -1,0 +1,111 @@
+//! Names joined by 及, 和, 与 or 以及 in one slot (`省科技厅和省财政厅`, `商务部及海关总署`):
+//! split only where the whole does not resolve and every part does, as a registry name or a
+//! local unit by its own prefix. So `工业和信息化部` and `省人力资源和社会保障厅` stay whole.
+
+use crate::model::Outcome;
+use crate::resolve::agency::resolve_agency;
+use crate::resolve::registry::Registry;
+use std::ops::Range;
+
+/// Conjunctions between names, longest first.
+const CONJUNCTIONS: &[&str] = &["以及", "及", "和", "与"];
+
+/// Whether an outcome names a body for certain, or a group of them.
+fn resolves(outcome: Outcome) -> bool {
+    matches!(
+        outcome,
+        Outcome::Exact | Outcome::Alias | Outcome::Local | Outcome::Collective
+    )
+}
+
+/// The parts of `name` (char ranges within it) where it joins several names with a conjunction
+/// and the whole does not resolve (see the module docs); `None` to keep it whole.
+pub fn split_conjoined(
+    registry: &Registry,
+    name: &str,
+    year: Option<i32>,
+) -> Option<Vec<Range<usize>>> {
+    let chars: Vec<char> = name.chars().collect();
+    let whole = resolve_agency(registry, Some(name), year).outcome;
+    if matches!(
+        whole,
+        Outcome::Exact | Outcome::Alias | Outcome::Collective | Outcome::EmptySlot
+    ) {
+        return None;
+    }
+    split_from(registry, &chars, 0, year)
+}
+
+/// Splits `chars[start..]` into two or more resolving parts, trying each conjunction in turn.
+fn split_from(
+    registry: &Registry,
+    chars: &[char],
+    start: usize,
+    year: Option<i32>,
+) -> Option<Vec<Range<usize>>> {
+    let part = |r: Range<usize>| -> bool {
+        let text: String = chars[r].iter().collect();
+        resolves(resolve_agency(registry, Some(&text), year).outcome)
+    };
+    for at in start + 1..chars.len() {
+        for conjunction in CONJUNCTIONS {
+            let n = conjunction.chars().count();
+            let fits =
+                at + n < chars.len() && chars[at..at + n].iter().copied().eq(conjunction.chars());
+            if !fits || !part(start..at) {
+                continue;
+            }
+            let rest = at + n;
+            // The finest split first: a local unit's prefix also makes `省商务厅与省公安厅` one.
+            if let Some(mut parts) = split_from(registry, chars, rest, year) {
+                parts.insert(0, start..at);
+                return Some(parts);
+            }
+            if part(rest..chars.len()) {
+                return Some(vec![start..at, rest..chars.len()]);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resolve::registry::DEFAULT_BASE;
+
+    fn split(name: &str) -> Option<Vec<String>> {
+        let registry = Registry::bundled(DEFAULT_BASE).unwrap();
+        let chars: Vec<char> = name.chars().collect();
+        split_conjoined(&registry, name, Some(2021)).map(|parts| {
+            parts
+                .into_iter()
+                .map(|r| chars[r].iter().collect())
+                .collect()
+        })
+    }
+
+    #[test]
+    fn splits_only_where_every_part_resolves() {
+        assert_eq!(split("工业和信息化部"), None);
+        assert_eq!(split("人力资源和社会保障部"), None);
+        assert_eq!(split("省人力资源和社会保障厅"), None);
+        assert_eq!(split("省发展和改革委员会"), None);
+        assert_eq!(
+            split("区政府办公室和区司法局"),
+            Some(vec!["区政府办公室".into(), "区司法局".into()])
+        );
+        assert_eq!(
+            split("商务部及海关总署"),
+            Some(vec!["商务部".into(), "海关总署".into()])
+        );
+        assert_eq!(
+            split("省教育厅以及省商务厅与省公安厅"),
+            Some(vec![
+                "省教育厅".into(),
+                "省商务厅".into(),
+                "省公安厅".into()
+            ])
+        );
+    }
+}

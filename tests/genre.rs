@@ -1,0 +1,345 @@
+//! Every way a 任务分工 document assigns work (issue 17), each form in a hand-written fixture in
+//! `tests/fixtures/genre/`: labelled groups, deadlines, other wordings, names joined by 和 / 及 /
+//! 与 / 以及, and collectives at every level. Each test states every slot the fixture prints.
+
+use oxigraph::model::{Dataset, Term};
+use plangraph::graph::build_graph;
+use plangraph::graph::mapping::MappingOptions;
+use plangraph::model::{Outcome, Plan, Role};
+use plangraph::read::source::{decode, InputEncoding};
+use plangraph::report::explain::explain;
+use plangraph::resolve::registry::DEFAULT_BASE;
+use plangraph::store::query::{self, Answer};
+use plangraph::store::shacl::Shapes;
+use plangraph::store::{self, named};
+use plangraph::{parse, Registry, SourceText, UserMetadata};
+
+fn source(name: &str) -> SourceText {
+    let path = format!("{}/tests/fixtures/genre/{name}", env!("CARGO_MANIFEST_DIR"));
+    decode(name, &std::fs::read(path).unwrap(), InputEncoding::Auto).unwrap()
+}
+
+fn plan(name: &str) -> Plan {
+    let registry = Registry::bundled(DEFAULT_BASE).unwrap();
+    parse(&source(name), &registry, &UserMetadata::default()).unwrap()
+}
+
+/// A slot as the tests state it: (task, printed name, role, label, outcome).
+type Row = (String, String, Role, Option<String>, Outcome);
+
+fn rows(plan: &Plan) -> Vec<Row> {
+    plan.slots()
+        .map(|(task, _, slot)| {
+            (
+                task.id.clone(),
+                slot.printed_name.clone().unwrap_or_default(),
+                slot.role,
+                slot.label.clone(),
+                slot.resolution,
+            )
+        })
+        .collect()
+}
+
+fn row(task: &str, name: &str, role: Role, label: Option<&str>, outcome: Outcome) -> Row {
+    (
+        task.into(),
+        name.into(),
+        role,
+        label.map(String::from),
+        outcome,
+    )
+}
+
+/// Asserts the slots one by one, then that there are no more and no fewer.
+fn assert_rows(plan: &Plan, expected: &[Row]) {
+    let found = rows(plan);
+    for (i, (f, e)) in found.iter().zip(expected).enumerate() {
+        assert_eq!(f, e, "slot {}", i + 1);
+    }
+    assert_eq!(found.len(), expected.len(), "{found:#?}");
+    // Positions count every slot of a parenthetical, from 1.
+    for task in &plan.tasks {
+        for sub in &task.subtasks {
+            let positions: Vec<usize> =
+                sub.parenthetical.slots.iter().map(|s| s.position).collect();
+            let expected: Vec<usize> = (1..=positions.len()).collect();
+            assert_eq!(positions, expected, "{}", sub.parenthetical.printed);
+        }
+    }
+}
+
+use Outcome::{Collective, Exact, Local};
+use Role::{Lead, Responsible, Supporting};
+
+#[test]
+fn labelled_groups_in_round_square_and_lenticular_brackets() {
+    let plan = plan("labelled-2021.txt");
+    assert_rows(
+        &plan,
+        &[
+            row("1", "区政府办公室", Lead, Some("牵头单位"), Local),
+            row("1", "区司法局", Lead, Some("牵头单位"), Local),
+            row(
+                "1",
+                "区政府有关部门",
+                Responsible,
+                Some("责任单位"),
+                Collective,
+            ),
+            row("2", "区司法局", Lead, Some("牵头单位"), Local),
+            row(
+                "2",
+                "各街道(功能区)",
+                Supporting,
+                Some("配合单位"),
+                Collective,
+            ),
+            row("2", "区民政局", Supporting, Some("配合单位"), Local),
+            row("3", "区司法局", Lead, Some("牵头部门"), Local),
+            row("3", "区市场监管局", Supporting, Some("协办单位"), Local),
+            row("3", "区城管局", Supporting, Some("协办单位"), Local),
+            row("3", "各镇(街道)", Supporting, Some("参与单位"), Collective),
+            row("4", "区司法局", Responsible, Some("主办单位"), Local),
+            row("4", "区公安分局", Responsible, Some("责任部门"), Local),
+        ],
+    );
+    let printed: Vec<&str> = plan
+        .tasks
+        .iter()
+        .flat_map(|t| &t.subtasks)
+        .map(|s| s.parenthetical.printed.as_str())
+        .collect();
+    assert_eq!(
+        printed[1],
+        "〔牵头单位：区司法局；配合单位：各街道(功能区)、区民政局〕"
+    );
+    assert!(printed[2].starts_with('【'));
+    let explained = explain(&plan, &source("labelled-2021.txt").text);
+    assert!(
+        explained.contains(
+            "  2.1 〔牵头单位：X；配合单位：X、X〕 [labels: 牵头单位 → lead, 配合单位 → supporting] "
+        ),
+        "{explained}"
+    );
+}
+
+#[test]
+fn traditional_labels_are_kept_as_printed() {
+    let plan = plan("traditional-labels-2021.txt");
+    assert_rows(
+        &plan,
+        &[
+            row("1", "縣政務服務中心", Lead, Some("牽頭單位"), Local),
+            row(
+                "1",
+                "縣直有關部門",
+                Responsible,
+                Some("責任單位"),
+                Collective,
+            ),
+            row("2", "縣發展改革局", Lead, Some("牽頭部門"), Local),
+            row(
+                "2",
+                "各鄉鎮人民政府",
+                Supporting,
+                Some("配合單位"),
+                Collective,
+            ),
+        ],
+    );
+}
+
+#[test]
+fn deadlines_are_facts_of_their_own_and_dated_only_with_a_year() {
+    let plan = plan("deadlines-2021.txt");
+    assert_rows(
+        &plan,
+        &[
+            row("1", "国务院各部门", Responsible, None, Collective),
+            row("2", "财政部", Responsible, None, Exact),
+            row("2", "国家税务总局", Responsible, None, Exact),
+            row("3", "商务部", Lead, None, Exact),
+            row("3", "海关总署", Supporting, None, Exact),
+            row("3", "国家税务总局", Supporting, None, Exact),
+            row("4", "国家知识产权局", Responsible, None, Exact),
+            row("5", "人力资源和社会保障部", Responsible, None, Exact),
+        ],
+    );
+    let deadlines: Vec<(String, Option<String>)> = plan
+        .tasks
+        .iter()
+        .flat_map(|t| &t.subtasks)
+        .map(|s| {
+            let d = s.parenthetical.deadline.as_ref().expect("a deadline");
+            (d.printed.clone(), d.date.clone())
+        })
+        .collect();
+    let expected = [
+        ("年内持续推进", None),
+        ("2021年底前完成", Some("2021-12-31")),
+        ("2022年6月底前", Some("2022-06-30")),
+        ("2021年9月30日前完成", Some("2021-09-30")),
+        ("2022年6月前完成", None),
+    ];
+    let expected: Vec<(String, Option<String>)> = expected
+        .iter()
+        .map(|(p, d)| (p.to_string(), d.map(String::from)))
+        .collect();
+    assert_eq!(deadlines, expected);
+    let explained = explain(&plan, &source("deadlines-2021.txt").text);
+    assert!(
+        explained.contains("  2.1 （X、X按职责分工负责，2021年底前完成） [deadline: 2021年底前完成, due 2021-12-31] "),
+        "{explained}"
+    );
+}
+
+#[test]
+fn the_graph_states_deadlines_and_labels_conforms_and_answers_the_deadlines_query() {
+    let registry = Registry::bundled(DEFAULT_BASE).unwrap();
+    let graph = build_graph(
+        &[source("deadlines-2021.txt"), source("labelled-2021.txt")],
+        &registry,
+        &UserMetadata::default(),
+        &MappingOptions::default(),
+    )
+    .unwrap();
+    let data: Dataset = graph.quads.iter().cloned().collect();
+    let validation = Shapes::bundled().unwrap().validate(&data).unwrap();
+    assert!(
+        validation.violations.is_empty(),
+        "{:?}",
+        validation.violations
+    );
+    let objects = |local: &str| -> Vec<String> {
+        let predicate = format!("https://w3id.org/plangraph#{local}");
+        graph
+            .quads
+            .iter()
+            .filter(|q| q.predicate.as_str() == predicate)
+            .map(|q| q.object.to_string())
+            .collect()
+    };
+    assert_eq!(objects("deadline").len(), 5);
+    assert!(objects("deadline").contains(&"\"2021年底前完成\"@zh".to_string()));
+    assert_eq!(
+        objects("dueDate"),
+        [
+            "\"2021-12-31\"^^<http://www.w3.org/2001/XMLSchema#date>",
+            "\"2022-06-30\"^^<http://www.w3.org/2001/XMLSchema#date>",
+            "\"2021-09-30\"^^<http://www.w3.org/2001/XMLSchema#date>",
+        ]
+    );
+    assert_eq!(objects("roleLabel").len(), 12);
+
+    let store = store::store_of(graph.quads).unwrap();
+    let prepared = query::prepare("deadlines", named::named("deadlines").unwrap(), &[]).unwrap();
+    let Answer::Solutions { variables, rows } = query::run(&store, prepared).unwrap() else {
+        panic!("a SELECT query")
+    };
+    let column = |name: &str| variables.iter().position(|v| v.as_str() == name).unwrap();
+    let value = |term: &Option<Term>| match term {
+        Some(Term::Literal(l)) => l.value().to_string(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let listed: Vec<(String, String, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                value(&r[column("dueDate")]),
+                value(&r[column("agency")]),
+                value(&r[column("role")]),
+            )
+        })
+        .collect();
+    // One row per slot of a subtask with a deadline, dated ones first by date.
+    assert_eq!(listed.len(), 8);
+    assert_eq!(
+        listed[0],
+        (
+            "2021-09-30".into(),
+            "国家知识产权局".into(),
+            "Responsible".into()
+        )
+    );
+    assert_eq!(
+        listed[3],
+        ("2022-06-30".into(), "商务部".into(), "Lead".into())
+    );
+    assert!(listed[6..].iter().all(|(date, _, _)| date.is_empty()));
+}
+
+#[test]
+fn other_wordings() {
+    let plan = plan("wordings-2022.txt");
+    assert_rows(
+        &plan,
+        &[
+            row("1", "省市场监管局", Responsible, None, Local),
+            row("2", "省农业农村厅", Responsible, None, Local),
+            row("2", "省市场监管局", Responsible, None, Local),
+            row("3", "海关总署", Lead, None, Exact),
+            row("3", "省商务厅", Supporting, Some("配合"), Local),
+            row("4", "省版权局", Responsible, None, Local),
+            row("4", "省工业和信息化厅", Responsible, None, Local),
+            row("5", "省公安厅", Responsible, None, Local),
+            row("5", "省人民检察院", Responsible, None, Local),
+            row("5", "省司法厅", Supporting, Some("参与"), Local),
+            row("6", "省知识产权局", Lead, None, Local),
+            row("6", "省委宣传部", Supporting, Some("协同"), Local),
+            row("7", "省知识产权局", Supporting, Some("指导"), Local),
+            row("7", "各市州人民政府", Responsible, None, Collective),
+            row("8", "省发展改革委", Lead, Some("牵头"), Local),
+            row("8", "省地方金融监管局", Supporting, Some("配合单位"), Local),
+            row("9", "省司法厅", Lead, None, Local),
+            row("9", "各市县", Supporting, None, Collective),
+        ],
+    );
+}
+
+#[test]
+fn names_joined_by_a_conjunction_split_only_where_each_part_resolves() {
+    let plan = plan("conjunctions-2022.txt");
+    assert_rows(
+        &plan,
+        &[
+            row("1", "市市场监管局", Responsible, None, Local),
+            row("1", "市公安局", Responsible, None, Local),
+            row("2", "商务部", Lead, None, Exact),
+            row("2", "海关总署", Lead, None, Exact),
+            row("2", "市商务局", Supporting, Some("配合"), Local),
+            row("2", "市公安局", Supporting, Some("配合"), Local),
+            row("3", "市人力资源和社会保障局", Responsible, None, Local),
+            row("4", "工业和信息化部", Responsible, None, Exact),
+            row("5", "市中级人民法院", Responsible, None, Local),
+            row("5", "市人民检察院", Responsible, None, Local),
+            row("5", "市司法局", Responsible, None, Local),
+        ],
+    );
+    let explained = explain(&plan, &source("conjunctions-2022.txt").text);
+    assert!(
+        explained.contains("  2.1 （X及X牵头，X与X配合） [labels: 配合 → supporting] "),
+        "{explained}"
+    );
+}
+
+#[test]
+fn collectives_at_every_level() {
+    let plan = plan("collectives-2021.txt");
+    assert_rows(
+        &plan,
+        &[
+            row("1", "各地", Responsible, None, Collective),
+            row("1", "各部门", Responsible, None, Collective),
+            row("2", "各地区各部门", Responsible, None, Collective),
+            row("3", "省应急厅", Lead, None, Local),
+            row("3", "省直有关部门", Supporting, None, Collective),
+            row("4", "州应急管理局", Lead, None, Local),
+            row("4", "州直相关单位", Supporting, Some("配合"), Collective),
+            row("5", "区政府有关部门", Responsible, None, Collective),
+            row("6", "国务院各部门", Responsible, None, Collective),
+            row("7", "各市州人民政府", Responsible, None, Collective),
+        ],
+    );
+}
