@@ -32,7 +32,9 @@ def check(name, ok, detail=""):
 
 
 def export(fmt, out):
-    subprocess.run([binary, "export", "-f", fmt, "-o", str(out)], check=True)
+    # No standard input: a piped one would be read as the plan.
+    subprocess.run([binary, "export", "-f", fmt, "-o", str(out)], check=True,
+                   stdin=subprocess.DEVNULL)
 
 
 def explain(a, b):
@@ -74,7 +76,7 @@ with tempfile.TemporaryDirectory() as tmp:
     linksets = {fmt: tmp / f"links.{ext}" for fmt, ext in [("ntriples", "nt"), ("turtle", "ttl"), ("jsonld", "jsonld")]}
     for fmt, path in linksets.items():
         subprocess.run([binary, "link", "--with", str(other), "-f", fmt, "-o", str(path)],
-                       check=True, stdout=subprocess.DEVNULL)
+                       check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
     links = Graph().parse(linksets["ntriples"], format="nt")
     exact = len(list(links.triples((None, URIRef("http://www.w3.org/2004/02/skos/core#exactMatch"), None))))
     check(f"rdflib reads the linkset ({exact} exact matches)", exact == 17, str(exact))
