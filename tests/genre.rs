@@ -343,3 +343,67 @@ fn collectives_at_every_level() {
         ],
     );
 }
+
+#[test]
+fn local_units_of_districts_prefectures_and_development_zones_have_their_level() {
+    let plan = plan("local-units-2021.txt");
+    let found: Vec<(String, Role, Outcome, Option<String>)> = plan
+        .slots()
+        .map(|(task, _, slot)| {
+            (
+                format!(
+                    "{} {}",
+                    task.id,
+                    slot.printed_name.clone().unwrap_or_default()
+                ),
+                slot.role,
+                slot.resolution,
+                slot.level.clone(),
+            )
+        })
+        .collect();
+    let local = |name: &str, role: Role, level: &str| {
+        (name.to_string(), role, Local, Some(level.to_string()))
+    };
+    let expected = [
+        local("1 区行政审批服务局", Lead, "county"),
+        local("1 州委编办", Supporting, "prefecture"),
+        local("1 县市场监管局", Supporting, "county"),
+        local("2 经开区管委会", Responsible, "development zone"),
+        local("2 高新区管委会", Responsible, "development zone"),
+        // 3: 市场监管局 (checked below) and a collective of sub-district units.
+        ("3 各街道(功能区)".to_string(), Supporting, Collective, None),
+        local("4 州发展改革委", Lead, "prefecture"),
+        local("4 市市场监管局", Supporting, "municipal"),
+        local("4 区市场监管局", Supporting, "county"),
+    ];
+    let (bare, rest): (Vec<_>, Vec<_>) = found.into_iter().partition(|f| f.0 == "3 市场监管局");
+    assert_eq!(rest, expected);
+    // A name that merely opens with 市 is no municipal unit.
+    assert_eq!(bare.len(), 1);
+    assert_ne!(bare[0].2, Local);
+    assert_eq!(bare[0].3, None);
+    // The graph states each level, and the shapes accept `development zone`.
+    let registry = Registry::bundled(DEFAULT_BASE).unwrap();
+    let graph = build_graph(
+        &[source("local-units-2021.txt")],
+        &registry,
+        &UserMetadata::default(),
+        &MappingOptions::default(),
+    )
+    .unwrap();
+    let levels = graph
+        .quads
+        .iter()
+        .filter(|q| q.predicate.as_str() == "https://w3id.org/plangraph#level")
+        .filter(|q| q.object.to_string() == "\"development zone\"")
+        .count();
+    assert_eq!(levels, 2);
+    let data: Dataset = graph.quads.iter().cloned().collect();
+    let validation = Shapes::bundled().unwrap().validate(&data).unwrap();
+    assert!(
+        validation.violations.is_empty(),
+        "{:?}",
+        validation.violations
+    );
+}

@@ -185,7 +185,7 @@ pub struct Slot {
     /// The agencies an ambiguous name may stand for (keys of [`Plan::agencies`]).
     pub candidates: Vec<EntitySlug>,
     /// For a local unit (`resolution` local): its level (`province`, `prefecture`,
-    /// `municipal`, `county`, `customs district`).
+    /// `municipal`, `county` (a district's units too), `development zone`, `customs district`).
     pub level: Option<String>,
     /// The label or role word the parenthetical prints for the slot's role, as printed
     /// (`牵头单位`, `责任单位`, `配合单位`, `配合`, `指导`); `None` for the plain verbs (牵头,
