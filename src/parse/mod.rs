@@ -9,6 +9,7 @@
 pub mod body;
 pub mod deadline;
 pub mod frame;
+pub mod label_lines;
 pub mod labels;
 pub mod lists;
 pub mod responsibility;

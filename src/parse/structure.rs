@@ -1,14 +1,16 @@
 //! Structure stage: sections (`一、`), tasks (`（一）`, and `1.` items, nested under a `（一）`
 //! group where both occur), and each task's subtasks — the runs of clauses that end in a
-//! responsibility parenthetical.
+//! responsibility parenthetical, or in label lines (`牵头单位：…` on a line of its own, see
+//! [`label_lines`](super::label_lines)).
 //!
 //! Numbering is accepted only where it continues: a marker counts if it is the first of its kind,
 //! follows its predecessor's number by one, or restarts at 1 under a new parent. So a quoted
 //! `（二）` in running text does not open a task, and an excerpt may start at item 13.
 
 use super::deadline::deadline;
+use super::label_lines::label_block;
 use super::labels::label;
-use crate::model::MarkerKind;
+use crate::model::{AssignmentForm, MarkerKind};
 use crate::text::is_han;
 use crate::text::numbering::{numbering_marker, Marker};
 use std::ops::Range;
@@ -45,15 +47,18 @@ pub struct RawTask {
     pub unassigned: Option<Range<usize>>,
 }
 
-/// A run of clauses ending in one responsibility parenthetical.
+/// A run of clauses ending in one responsibility parenthetical (or label lines).
 #[derive(Debug, Clone)]
 pub struct RawSubtask {
     /// Clauses and parenthetical.
     pub range: Range<usize>,
     /// The clauses only.
     pub clauses: Range<usize>,
-    /// The parenthetical, brackets included.
+    /// The parenthetical, brackets included; or the label lines, from the first label to the
+    /// end of the last line.
     pub parenthetical: Range<usize>,
+    /// Whether the assignment is a parenthetical in brackets or label lines.
+    pub form: AssignmentForm,
     /// Whether the parenthetical's closing bracket is missing (the text was cut off).
     pub incomplete: bool,
     /// A run-in heading opening the subtask's paragraph (`互联网领域侵权假冒治理。…`, as plans from
@@ -305,6 +310,28 @@ fn find_subtasks(chars: &[char], own: Range<usize>) -> (Vec<RawSubtask>, Option<
     let mut cursor = heading_only.map_or(own.start, |b| b + 1);
     let mut i = cursor;
     while i < own.end {
+        let line_start = i > own.start && chars[i - 1] == '\n';
+        if let Some(block) = line_start.then(|| label_block(chars, i, own.end)).flatten() {
+            let mut start = trim_start(chars, cursor, i);
+            // A task printed as one sentence before its label lines: that sentence, taken as
+            // its title above, is the subtask's clauses.
+            if subtasks.is_empty() && !chars[start..i].iter().any(|&c| is_han(c)) {
+                start = trim_start(chars, own.start, i);
+            }
+            let heading = run_in_heading(chars, start, i);
+            let clauses_start = heading.as_ref().map_or(start, |h| h.end + 1);
+            subtasks.push(RawSubtask {
+                range: start..block.end,
+                clauses: clauses_start..trim_end(chars, clauses_start, i),
+                parenthetical: block.clone(),
+                form: AssignmentForm::LabelLines,
+                incomplete: false,
+                heading,
+            });
+            cursor = block.end;
+            i = block.end;
+            continue;
+        }
         if closer(chars[i]).is_none() {
             i += 1;
             continue;
@@ -330,6 +357,7 @@ fn find_subtasks(chars: &[char], own: Range<usize>) -> (Vec<RawSubtask>, Option<
             range: start..end,
             clauses: clauses_start..i,
             parenthetical: i..end,
+            form: AssignmentForm::Brackets,
             incomplete: close.is_none(),
             heading,
         });
