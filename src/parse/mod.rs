@@ -7,6 +7,7 @@
 //! [`CleanText`]: crate::read::CleanText
 
 pub mod body;
+pub mod brackets;
 pub mod deadline;
 pub mod frame;
 pub mod label_lines;

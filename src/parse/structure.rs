@@ -7,9 +7,10 @@
 //! follows its predecessor's number by one, or restarts at 1 under a new parent. So a quoted
 //! `（二）` in running text does not open a task, and an excerpt may start at item 13.
 
-use super::deadline::deadline;
+/// Re-exported from [`brackets`](super::brackets), where it moved.
+pub use super::brackets::is_responsibility;
+use super::brackets::{closer, closing_paren};
 use super::label_lines::label_block;
-use super::labels::label;
 use crate::model::{AssignmentForm, MarkerKind};
 use crate::text::is_han;
 use crate::text::numbering::{numbering_marker, Marker};
@@ -208,75 +209,6 @@ fn first_sentence(chars: &[char], range: Range<usize>) -> Range<usize> {
         }
     }
     range
-}
-
-/// The bracket closing `open`: `（）`, and `〔〕` or `【】`, which a plan uses where the
-/// content holds parentheses (`各街道（功能区）`).
-fn closer(open: char) -> Option<char> {
-    match open {
-        '（' => Some('）'),
-        '〔' => Some('〕'),
-        '【' => Some('】'),
-        _ => None,
-    }
-}
-
-/// The index of the bracket closing the one at `open`, within `end`.
-fn closing_paren(chars: &[char], open: usize, end: usize) -> Option<usize> {
-    let opener = chars[open];
-    let closing = closer(opener)?;
-    let mut depth = 0usize;
-    for (i, &c) in chars.iter().enumerate().take(end).skip(open) {
-        if c == opener {
-            depth += 1;
-        } else if c == closing {
-            depth -= 1;
-            if depth == 0 {
-                return Some(i);
-            }
-        }
-    }
-    None
-}
-
-/// Whether a bracket's content assigns responsibility, and holds no sentence: after any deadline
-/// group (`，2021年底前完成`) is left out, it ends in 负责 / 牵头 / 配合 / 参与 / 负责落实 /
-/// 牵头落实 (or in 协同 / 指导 after a group that does), or uses 按职责分工, or a group opens with
-/// a label (`牵头单位：`).
-/// `（IP地址）`, `（西）`, `（平安建设）` do not.
-pub fn is_responsibility(content: &[char]) -> bool {
-    let chars: Vec<char> = content
-        .iter()
-        .copied()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    if chars.contains(&'。') {
-        return false;
-    }
-    let mut kept = Vec::new();
-    let mut labelled = false;
-    let mut start = 0;
-    for end in (0..=chars.len()).filter(|&i| i == chars.len() || matches!(chars[i], '，' | '；'))
-    {
-        if deadline(&chars, start..end).is_none() {
-            labelled |= label(&chars, start..end).is_some();
-            kept.push(start..end);
-        }
-        start = end + 1;
-    }
-    let (Some(first), Some(last)) = (kept.first(), kept.last()) else {
-        return false;
-    };
-    let text: String = chars[first.start..last.end].iter().collect();
-    let ends = |group: &Range<usize>, endings: &[&str]| {
-        let group: String = chars[group.clone()].iter().collect();
-        endings.iter().any(|end| group.ends_with(end))
-    };
-    const ENDINGS: &[&str] = &["负责", "牵头", "配合", "参与", "负责落实", "牵头落实"];
-    // 协同 and 指导 end a parenthetical only beside a group that assigns (`（A牵头，B协同）`):
-    // `（加强业务指导）` is running text.
-    let beside = kept.iter().any(|g| ends(g, ENDINGS)) && ends(last, &["协同", "指导"]);
-    labelled || beside || ends(last, ENDINGS) || text.contains("按职责分工")
 }
 
 /// A run-in heading at `start`: a paragraph that opens with a short sentence of its own (at most
@@ -518,10 +450,5 @@ mod tests {
             s(&chars, st.tasks[0].unassigned.as_ref().unwrap()),
             "依法登记。（2021年底前）"
         );
-        let assigns = |s: &str| is_responsibility(&s.chars().collect::<Vec<_>>());
-        assert!(!assigns("督促落实"));
-        assert!(!assigns("加强业务指导"));
-        assert!(assigns("省知识产权局牵头，省委宣传部协同"));
-        assert!(assigns("省商务厅负责落实，2021年底前完成"));
     }
 }
