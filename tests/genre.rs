@@ -5,7 +5,7 @@
 use oxigraph::model::{Dataset, Term};
 use plangraph::graph::build_graph;
 use plangraph::graph::mapping::MappingOptions;
-use plangraph::model::{Outcome, Plan, Role};
+use plangraph::model::{AssignmentForm, Outcome, Plan, Role};
 use plangraph::read::source::{decode, InputEncoding};
 use plangraph::report::explain::explain;
 use plangraph::resolve::registry::DEFAULT_BASE;
@@ -341,5 +341,198 @@ fn collectives_at_every_level() {
             row("6", "国务院各部门", Responsible, None, Collective),
             row("7", "各市州人民政府", Responsible, None, Collective),
         ],
+    );
+}
+
+#[test]
+fn local_units_of_districts_prefectures_and_development_zones_have_their_level() {
+    let plan = plan("local-units-2021.txt");
+    let found: Vec<(String, Role, Outcome, Option<String>)> = plan
+        .slots()
+        .map(|(task, _, slot)| {
+            (
+                format!(
+                    "{} {}",
+                    task.id,
+                    slot.printed_name.clone().unwrap_or_default()
+                ),
+                slot.role,
+                slot.resolution,
+                slot.level.clone(),
+            )
+        })
+        .collect();
+    let local = |name: &str, role: Role, level: &str| {
+        (name.to_string(), role, Local, Some(level.to_string()))
+    };
+    let expected = [
+        local("1 区行政审批服务局", Lead, "county"),
+        local("1 州委编办", Supporting, "prefecture"),
+        local("1 县市场监管局", Supporting, "county"),
+        local("2 经开区管委会", Responsible, "development zone"),
+        local("2 高新区管委会", Responsible, "development zone"),
+        // 3: 市场监管局 (checked below) and a collective of sub-district units.
+        ("3 各街道(功能区)".to_string(), Supporting, Collective, None),
+        local("4 州发展改革委", Lead, "prefecture"),
+        local("4 市市场监管局", Supporting, "municipal"),
+        local("4 区市场监管局", Supporting, "county"),
+    ];
+    let (bare, rest): (Vec<_>, Vec<_>) = found.into_iter().partition(|f| f.0 == "3 市场监管局");
+    assert_eq!(rest, expected);
+    // A name that merely opens with 市 is no municipal unit.
+    assert_eq!(bare.len(), 1);
+    assert_ne!(bare[0].2, Local);
+    assert_eq!(bare[0].3, None);
+    // The graph states each level, and the shapes accept `development zone`.
+    let registry = Registry::bundled(DEFAULT_BASE).unwrap();
+    let graph = build_graph(
+        &[source("local-units-2021.txt")],
+        &registry,
+        &UserMetadata::default(),
+        &MappingOptions::default(),
+    )
+    .unwrap();
+    let levels = graph
+        .quads
+        .iter()
+        .filter(|q| q.predicate.as_str() == "https://w3id.org/plangraph#level")
+        .filter(|q| q.object.to_string() == "\"development zone\"")
+        .count();
+    assert_eq!(levels, 2);
+    let data: Dataset = graph.quads.iter().cloned().collect();
+    let validation = Shapes::bundled().unwrap().validate(&data).unwrap();
+    assert!(
+        validation.violations.is_empty(),
+        "{:?}",
+        validation.violations
+    );
+}
+
+#[test]
+fn label_lines_assign_as_a_parenthetical_would() {
+    let plan = plan("label-lines-2021.txt");
+    assert_rows(
+        &plan,
+        &[
+            row("1", "区政府办公室", Lead, Some("牵头单位"), Local),
+            row("1", "区行政审批服务局", Lead, Some("牵头单位"), Local),
+            row(
+                "1",
+                "区政府有关部门",
+                Responsible,
+                Some("责任单位"),
+                Collective,
+            ),
+            row("2", "区司法局", Lead, None, Local),
+            row("2", "各街道(功能区)", Supporting, Some("配合"), Collective),
+            row("2", "区公安分局", Supporting, Some("配合"), Local),
+            row("3", "区市场监管局", Lead, Some("牵头单位"), Local),
+            row("3", "区城管局", Supporting, Some("配合单位"), Local),
+            row("3", "区生态环境分局", Supporting, Some("配合单位"), Local),
+            row("3", "区发展改革局", Responsible, Some("责任单位"), Local),
+        ],
+    );
+    let subtasks: Vec<_> = plan
+        .tasks
+        .iter()
+        .flat_map(|t| t.subtasks.iter().map(move |s| (t, s)))
+        .collect();
+    /// (subtask, clauses, printed lines, deadline as printed with its date).
+    type Summary<'a> = (String, &'a str, &'a str, Option<(&'a str, Option<&'a str>)>);
+    let summary: Vec<Summary> = subtasks
+        .iter()
+        .map(|(t, s)| {
+            let p = &s.parenthetical;
+            assert_eq!(p.form, AssignmentForm::LabelLines);
+            let deadline = p
+                .deadline
+                .as_ref()
+                .map(|d| (d.printed.as_str(), d.date.as_deref()));
+            (
+                format!("{}.{}", t.id, s.ordinal),
+                s.text.as_str(),
+                p.printed.as_str(),
+                deadline,
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (
+                "1.1".to_string(),
+                "深化“一网通办”改革。",
+                "牵头单位：区政府办公室、区行政审批服务局\n责任单位：区政府有关部门\n完成时限：2021年6月底前",
+                Some(("2021年6月底前", Some("2021-06-30"))),
+            ),
+            (
+                "2.1".to_string(),
+                "推进证明事项告知承诺制。全面梳理证明事项清单，公布告知承诺事项目录。",
+                "部门分工：区司法局牵头，各街道(功能区)、区公安分局配合。",
+                None,
+            ),
+            (
+                "3.1".to_string(),
+                "推进跨部门联合监管。制定联合抽查事项清单。",
+                "牵头单位：区市场监管局\n配合单位：区城管局、区生态环境分局\n完成时限：长期坚持",
+                Some(("长期坚持", None)),
+            ),
+            (
+                "3.2".to_string(),
+                "健全信用修复机制，推行信用承诺制度。",
+                "责任单位：区发展改革局\n完成时限：2021年底前",
+                Some(("2021年底前", Some("2021-12-31"))),
+            ),
+        ]
+    );
+    // The span is the lines' own: slicing the input with it gives what was printed.
+    let original: Vec<char> = source("label-lines-2021.txt").text.chars().collect();
+    for (_, s) in &subtasks {
+        let span = s.parenthetical.span;
+        let sliced: String = original[span.begin..span.end].iter().collect();
+        assert_eq!(sliced, s.parenthetical.printed);
+    }
+    // A deadline line that names no unit assigns nothing: task 4 stays unassigned.
+    let four = plan.task("4").unwrap();
+    assert!(four.subtasks.is_empty());
+    assert_eq!(
+        four.unassigned.as_ref().map(|u| u.text.as_str()),
+        Some("完成时限：2021年9月底前")
+    );
+    let explained = explain(&plan, &source("label-lines-2021.txt").text);
+    for line in [
+        "  1.1 label lines: 牵头单位 → lead, 责任单位 → responsible, 完成时限 [deadline: 2021年6月底前, due 2021-06-30] lines 5–7",
+        "  2.1 label lines: 部门分工 (X牵头，X、X配合。) [labels: 配合 → supporting] lines 9–9",
+        "  3.2 label lines: 责任单位 → responsible, 完成时限 [deadline: 2021年底前, due 2021-12-31] lines 16–17",
+    ] {
+        assert!(explained.contains(line), "{explained}");
+    }
+    // In the graph: the deadlines, the labels, and shapes that hold.
+    let registry = Registry::bundled(DEFAULT_BASE).unwrap();
+    let graph = build_graph(
+        &[source("label-lines-2021.txt")],
+        &registry,
+        &UserMetadata::default(),
+        &MappingOptions::default(),
+    )
+    .unwrap();
+    let count = |local: &str| {
+        let predicate = format!("https://w3id.org/plangraph#{local}");
+        graph
+            .quads
+            .iter()
+            .filter(|q| q.predicate.as_str() == predicate)
+            .count()
+    };
+    assert_eq!(
+        (count("deadline"), count("dueDate"), count("roleLabel")),
+        (3, 2, 9)
+    );
+    let data: Dataset = graph.quads.iter().cloned().collect();
+    let validation = Shapes::bundled().unwrap().validate(&data).unwrap();
+    assert!(
+        validation.violations.is_empty(),
+        "{:?}",
+        validation.violations
     );
 }

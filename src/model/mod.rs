@@ -17,4 +17,4 @@ pub use plan::{
 };
 pub use slug::EntitySlug;
 pub use span::Span;
-pub use terms::{EntityKind, Evidence, MarkerKind, Outcome, PlanRelation, Role};
+pub use terms::{AssignmentForm, EntityKind, Evidence, MarkerKind, Outcome, PlanRelation, Role};

@@ -1,6 +1,8 @@
 //! The plan and its parts, as parsed.
 
-use super::{EntityKind, EntitySlug, Evidence, MarkerKind, Outcome, PlanRelation, Role, Span};
+use super::{
+    AssignmentForm, EntityKind, EntitySlug, Evidence, MarkerKind, Outcome, PlanRelation, Role, Span,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -138,12 +140,15 @@ pub struct Subtask {
     pub parenthetical: Parenthetical,
 }
 
-/// A responsibility parenthetical.
+/// A responsibility parenthetical, or the label lines that stand for one.
 #[derive(Debug, Clone, Serialize)]
 pub struct Parenthetical {
-    /// Where, brackets included.
+    /// How it is printed: in brackets, or as label lines.
+    pub form: AssignmentForm,
+    /// Where, brackets included (for label lines: from the first label to the end of the last
+    /// line).
     pub span: Span,
-    /// As printed, brackets included.
+    /// As printed, brackets included (for label lines: the lines, with their breaks).
     pub printed: String,
     /// Whether a list in it ends in 等: more agencies share the work than it names.
     pub open_list: bool,
@@ -185,7 +190,7 @@ pub struct Slot {
     /// The agencies an ambiguous name may stand for (keys of [`Plan::agencies`]).
     pub candidates: Vec<EntitySlug>,
     /// For a local unit (`resolution` local): its level (`province`, `prefecture`,
-    /// `municipal`, `county`, `customs district`).
+    /// `municipal`, `county` (a district's units too), `development zone`, `customs district`).
     pub level: Option<String>,
     /// The label or role word the parenthetical prints for the slot's role, as printed
     /// (`牵头单位`, `责任单位`, `配合单位`, `配合`, `指导`); `None` for the plain verbs (牵头,

@@ -17,6 +17,27 @@ pub enum MarkerKind {
     Arabic,
 }
 
+/// How a subtask's assignment is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AssignmentForm {
+    /// A parenthetical in brackets after the clauses: `（商务部牵头，…）`, `〔牵头单位：…〕`.
+    Brackets,
+    /// Lines of their own after the clauses, each opening with a label: `牵头单位：…`,
+    /// `责任单位：…`, `部门分工：…`, `完成时限：…`.
+    LabelLines,
+}
+
+impl AssignmentForm {
+    /// The form's name in JSON and `--explain`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AssignmentForm::Brackets => "brackets",
+            AssignmentForm::LabelLines => "label_lines",
+        }
+    }
+}
+
 /// The role a slot gives its agency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]

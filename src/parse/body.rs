@@ -3,9 +3,11 @@
 //!
 //! A paragraph is *content* when it reads as plan prose (at least 20 Chinese characters and a
 //! sentence end) or starts with a numbering marker; the body runs from the first content
-//! paragraph to the last. What lies outside it is page chrome (breadcrumbs, 推荐/相关阅读 lists,
+//! paragraph to the last, and on through the label lines that follow the last (`牵头单位：…`,
+//! `完成时限：…`, the last task's assignment). What lies outside it is page chrome (breadcrumbs, 推荐/相关阅读 lists,
 //! comment boxes, copyright lines) and is reported, not parsed.
 
+use super::labels::line_label;
 use crate::read::clean::CleanText;
 use crate::text::is_han;
 use crate::text::numbering::numbering_marker;
@@ -54,7 +56,7 @@ pub fn find_body(text: &CleanText) -> Body {
     let content: Vec<usize> = (0..paragraphs.len())
         .filter(|&i| is_content(&chars[paragraphs[i].clone()]))
         .collect();
-    let (first, last) = match (content.first(), content.last()) {
+    let (first, mut last) = match (content.first(), content.last()) {
         (Some(&f), Some(&l)) => (f, l),
         _ => {
             return Body {
@@ -66,6 +68,13 @@ pub fn find_body(text: &CleanText) -> Body {
             }
         }
     };
+    // The last task's label lines (`牵头单位：…`, `完成时限：…`) are short, but they are body.
+    while paragraphs
+        .get(last + 1)
+        .is_some_and(|p| line_label(chars, p.clone()).is_some())
+    {
+        last += 1;
+    }
     let body = &paragraphs[first..=last];
     let copy_len = repeated_copy_start(chars, body).unwrap_or(body.len());
     let kept = body[..copy_len].to_vec();

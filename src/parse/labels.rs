@@ -2,6 +2,10 @@
 //! (`牵头单位：区政府办公室、区司法局`, `责任单位：…`, `配合单位：…`, `牵头：…`). The label gives
 //! the role of every name after it, and is kept as printed. Traditional labels (`牽頭單位`) read
 //! the same: the stages see the simplified cleaned text.
+//!
+//! The same labels open label lines (see [`label_lines`](super::label_lines)), beside two more
+//! kinds a line may print: a whole assignment (`部门分工：…`, [`ASSIGNMENT_LABELS`]) and a
+//! deadline (`完成时限：…`, [`DEADLINE_LABELS`]).
 
 use crate::model::Role;
 use std::ops::Range;
@@ -22,6 +26,76 @@ pub const LABELS: &[(&str, Role)] = &[
     ("参与部门", Role::Supporting),
 ];
 
+/// Labels of a line that holds a whole assignment (`部门分工：省发展改革委牵头，各地、各部门配合。`).
+pub const ASSIGNMENT_LABELS: &[&str] = &["部门分工", "责任分工", "任务分工", "职责分工", "分工"];
+
+/// Labels of a line that holds a deadline (`完成时限：2021年6月底前`).
+pub const DEADLINE_LABELS: &[&str] = &["完成时限", "完成时间", "时间节点", "时限"];
+
+/// What a label line holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineField {
+    /// Names in the role its label gives (`牵头单位：…`, one of [`LABELS`]).
+    Role(Role),
+    /// A whole assignment, worded as a parenthetical's content (`部门分工：…`).
+    Assignment,
+    /// A deadline (`完成时限：…`).
+    Deadline,
+}
+
+/// A line's label: its range (without the colon), what the line holds, and where the value after
+/// the colon starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineLabel {
+    /// The label's cleaned range.
+    pub range: Range<usize>,
+    /// What the line holds.
+    pub field: LineField,
+    /// The first index after the colon.
+    pub value_start: usize,
+}
+
+/// The label opening a line `line` (spaces before it skipped): one of [`LABELS`],
+/// [`ASSIGNMENT_LABELS`] or [`DEADLINE_LABELS`], followed by `：`.
+pub fn line_label(chars: &[char], line: Range<usize>) -> Option<LineLabel> {
+    if let Some(l) = label(chars, line.clone()) {
+        return Some(LineLabel {
+            range: l.range,
+            field: LineField::Role(l.role),
+            value_start: l.list_start,
+        });
+    }
+    let start = skip_spaces(chars, line.clone());
+    let kinds = [
+        (ASSIGNMENT_LABELS, LineField::Assignment),
+        (DEADLINE_LABELS, LineField::Deadline),
+    ];
+    kinds.iter().find_map(|(words, field)| {
+        let n = opening(&chars[start..line.end], words)?;
+        Some(LineLabel {
+            range: start..start + n,
+            field: *field,
+            value_start: start + n + 1,
+        })
+    })
+}
+
+/// The first index of `range` that is not a space.
+fn skip_spaces(chars: &[char], range: Range<usize>) -> usize {
+    (range.clone())
+        .find(|&i| !chars[i].is_whitespace())
+        .unwrap_or(range.end)
+}
+
+/// The length of the word of `words` that `text` opens with, followed by `：`.
+fn opening(text: &[char], words: &[&str]) -> Option<usize> {
+    words.iter().find_map(|word| {
+        let n = word.chars().count();
+        let matches = text.len() > n && text[..n].iter().copied().eq(word.chars());
+        (matches && text[n] == '：').then_some(n)
+    })
+}
+
 /// A group's label: its range (without the colon), the role it gives, and where the list after
 /// the colon starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,15 +111,11 @@ pub struct Label {
 /// The label opening `group` (spaces before it skipped), if it is one of [`LABELS`] followed by
 /// `：`.
 pub fn label(chars: &[char], group: Range<usize>) -> Option<Label> {
-    let mut start = group.start;
-    while start < group.end && chars[start].is_whitespace() {
-        start += 1;
-    }
+    let start = skip_spaces(chars, group.clone());
     let text = &chars[start..group.end];
     LABELS.iter().find_map(|(word, role)| {
-        let n = word.chars().count();
-        let matches = text.len() > n && text[..n].iter().copied().eq(word.chars());
-        (matches && text[n] == '：').then(|| Label {
+        let n = opening(text, &[word])?;
+        Some(Label {
             range: start..start + n,
             role: *role,
             list_start: start + n + 1,
@@ -84,5 +154,47 @@ mod tests {
         );
         assert_eq!(read("省商务厅牵头"), None);
         assert_eq!(read("责任单位"), None);
+    }
+
+    #[test]
+    fn line_labels_say_what_their_line_holds() {
+        let read = |s: &str| {
+            let chars: Vec<char> = s.chars().collect();
+            line_label(&chars, 0..chars.len()).map(|l| {
+                let label: String = chars[l.range].iter().collect();
+                let value: String = chars[l.value_start..].iter().collect();
+                (label, l.field, value)
+            })
+        };
+        assert_eq!(
+            read("牵头单位：区政府办公室"),
+            Some((
+                "牵头单位".into(),
+                LineField::Role(Role::Lead),
+                "区政府办公室".into()
+            ))
+        );
+        assert_eq!(
+            read("部门分工：省发展改革委牵头"),
+            Some((
+                "部门分工".into(),
+                LineField::Assignment,
+                "省发展改革委牵头".into()
+            ))
+        );
+        assert_eq!(
+            read("  分工：各地负责"),
+            Some(("分工".into(), LineField::Assignment, "各地负责".into()))
+        );
+        assert_eq!(
+            read("完成时限：2021年6月底前"),
+            Some((
+                "完成时限".into(),
+                LineField::Deadline,
+                "2021年6月底前".into()
+            ))
+        );
+        assert_eq!(read("明确分工：各地负责"), None);
+        assert_eq!(read("牵头领导：张三"), None);
     }
 }

@@ -7,8 +7,10 @@
 //! [`CleanText`]: crate::read::CleanText
 
 pub mod body;
+pub mod brackets;
 pub mod deadline;
 pub mod frame;
+pub mod label_lines;
 pub mod labels;
 pub mod lists;
 pub mod responsibility;

@@ -80,9 +80,19 @@ enum Marked {
 
 /// Parses the content `inner` (without brackets) of a parenthetical in `chars`.
 pub fn parse_parenthetical(chars: &[char], inner: Range<usize>) -> RawParenthetical {
+    parse_groups(chars, split_groups(chars, inner))
+}
+
+/// Parses the groups of an assignment (each a range of `chars`, split at `，` and `；`) in
+/// printed order: a parenthetical's, or those of its label lines (see
+/// [`label_lines`](super::label_lines)).
+pub fn parse_groups(
+    chars: &[char],
+    groups: impl IntoIterator<Item = Range<usize>>,
+) -> RawParenthetical {
     let mut parsed: Vec<(Range<usize>, Marked)> = Vec::new();
     let mut found_deadline = None;
-    for group in split_groups(chars, inner) {
+    for group in groups {
         let group = trim(chars, group);
         if let Some(d) = deadline(chars, group.clone()) {
             found_deadline.get_or_insert(d);

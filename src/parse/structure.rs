@@ -1,14 +1,17 @@
 //! Structure stage: sections (`一、`), tasks (`（一）`, and `1.` items, nested under a `（一）`
 //! group where both occur), and each task's subtasks — the runs of clauses that end in a
-//! responsibility parenthetical.
+//! responsibility parenthetical, or in label lines (`牵头单位：…` on a line of its own, see
+//! [`label_lines`](super::label_lines)).
 //!
 //! Numbering is accepted only where it continues: a marker counts if it is the first of its kind,
 //! follows its predecessor's number by one, or restarts at 1 under a new parent. So a quoted
 //! `（二）` in running text does not open a task, and an excerpt may start at item 13.
 
-use super::deadline::deadline;
-use super::labels::label;
-use crate::model::MarkerKind;
+/// Re-exported from [`brackets`](super::brackets), where it moved.
+pub use super::brackets::is_responsibility;
+use super::brackets::{closer, closing_paren};
+use super::label_lines::label_block;
+use crate::model::{AssignmentForm, MarkerKind};
 use crate::text::is_han;
 use crate::text::numbering::{numbering_marker, Marker};
 use std::ops::Range;
@@ -45,15 +48,18 @@ pub struct RawTask {
     pub unassigned: Option<Range<usize>>,
 }
 
-/// A run of clauses ending in one responsibility parenthetical.
+/// A run of clauses ending in one responsibility parenthetical (or label lines).
 #[derive(Debug, Clone)]
 pub struct RawSubtask {
     /// Clauses and parenthetical.
     pub range: Range<usize>,
     /// The clauses only.
     pub clauses: Range<usize>,
-    /// The parenthetical, brackets included.
+    /// The parenthetical, brackets included; or the label lines, from the first label to the
+    /// end of the last line.
     pub parenthetical: Range<usize>,
+    /// Whether the assignment is a parenthetical in brackets or label lines.
+    pub form: AssignmentForm,
     /// Whether the parenthetical's closing bracket is missing (the text was cut off).
     pub incomplete: bool,
     /// A run-in heading opening the subtask's paragraph (`互联网领域侵权假冒治理。…`, as plans from
@@ -205,75 +211,6 @@ fn first_sentence(chars: &[char], range: Range<usize>) -> Range<usize> {
     range
 }
 
-/// The bracket closing `open`: `（）`, and `〔〕` or `【】`, which a plan uses where the
-/// content holds parentheses (`各街道（功能区）`).
-fn closer(open: char) -> Option<char> {
-    match open {
-        '（' => Some('）'),
-        '〔' => Some('〕'),
-        '【' => Some('】'),
-        _ => None,
-    }
-}
-
-/// The index of the bracket closing the one at `open`, within `end`.
-fn closing_paren(chars: &[char], open: usize, end: usize) -> Option<usize> {
-    let opener = chars[open];
-    let closing = closer(opener)?;
-    let mut depth = 0usize;
-    for (i, &c) in chars.iter().enumerate().take(end).skip(open) {
-        if c == opener {
-            depth += 1;
-        } else if c == closing {
-            depth -= 1;
-            if depth == 0 {
-                return Some(i);
-            }
-        }
-    }
-    None
-}
-
-/// Whether a bracket's content assigns responsibility, and holds no sentence: after any deadline
-/// group (`，2021年底前完成`) is left out, it ends in 负责 / 牵头 / 配合 / 参与 / 负责落实 /
-/// 牵头落实 (or in 协同 / 指导 after a group that does), or uses 按职责分工, or a group opens with
-/// a label (`牵头单位：`).
-/// `（IP地址）`, `（西）`, `（平安建设）` do not.
-pub fn is_responsibility(content: &[char]) -> bool {
-    let chars: Vec<char> = content
-        .iter()
-        .copied()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    if chars.contains(&'。') {
-        return false;
-    }
-    let mut kept = Vec::new();
-    let mut labelled = false;
-    let mut start = 0;
-    for end in (0..=chars.len()).filter(|&i| i == chars.len() || matches!(chars[i], '，' | '；'))
-    {
-        if deadline(&chars, start..end).is_none() {
-            labelled |= label(&chars, start..end).is_some();
-            kept.push(start..end);
-        }
-        start = end + 1;
-    }
-    let (Some(first), Some(last)) = (kept.first(), kept.last()) else {
-        return false;
-    };
-    let text: String = chars[first.start..last.end].iter().collect();
-    let ends = |group: &Range<usize>, endings: &[&str]| {
-        let group: String = chars[group.clone()].iter().collect();
-        endings.iter().any(|end| group.ends_with(end))
-    };
-    const ENDINGS: &[&str] = &["负责", "牵头", "配合", "参与", "负责落实", "牵头落实"];
-    // 协同 and 指导 end a parenthetical only beside a group that assigns (`（A牵头，B协同）`):
-    // `（加强业务指导）` is running text.
-    let beside = kept.iter().any(|g| ends(g, ENDINGS)) && ends(last, &["协同", "指导"]);
-    labelled || beside || ends(last, ENDINGS) || text.contains("按职责分工")
-}
-
 /// A run-in heading at `start`: a paragraph that opens with a short sentence of its own (at most
 /// 20 characters, no comma, enumeration mark or bracket) before the clauses that end at `end`.
 fn run_in_heading(chars: &[char], start: usize, end: usize) -> Option<Range<usize>> {
@@ -305,6 +242,28 @@ fn find_subtasks(chars: &[char], own: Range<usize>) -> (Vec<RawSubtask>, Option<
     let mut cursor = heading_only.map_or(own.start, |b| b + 1);
     let mut i = cursor;
     while i < own.end {
+        let line_start = i > own.start && chars[i - 1] == '\n';
+        if let Some(block) = line_start.then(|| label_block(chars, i, own.end)).flatten() {
+            let mut start = trim_start(chars, cursor, i);
+            // A task printed as one sentence before its label lines: that sentence, taken as
+            // its title above, is the subtask's clauses.
+            if subtasks.is_empty() && !chars[start..i].iter().any(|&c| is_han(c)) {
+                start = trim_start(chars, own.start, i);
+            }
+            let heading = run_in_heading(chars, start, i);
+            let clauses_start = heading.as_ref().map_or(start, |h| h.end + 1);
+            subtasks.push(RawSubtask {
+                range: start..block.end,
+                clauses: clauses_start..trim_end(chars, clauses_start, i),
+                parenthetical: block.clone(),
+                form: AssignmentForm::LabelLines,
+                incomplete: false,
+                heading,
+            });
+            cursor = block.end;
+            i = block.end;
+            continue;
+        }
         if closer(chars[i]).is_none() {
             i += 1;
             continue;
@@ -330,6 +289,7 @@ fn find_subtasks(chars: &[char], own: Range<usize>) -> (Vec<RawSubtask>, Option<
             range: start..end,
             clauses: clauses_start..i,
             parenthetical: i..end,
+            form: AssignmentForm::Brackets,
             incomplete: close.is_none(),
             heading,
         });
@@ -490,10 +450,5 @@ mod tests {
             s(&chars, st.tasks[0].unassigned.as_ref().unwrap()),
             "依法登记。（2021年底前）"
         );
-        let assigns = |s: &str| is_responsibility(&s.chars().collect::<Vec<_>>());
-        assert!(!assigns("督促落实"));
-        assert!(!assigns("加强业务指导"));
-        assert!(assigns("省知识产权局牵头，省委宣传部协同"));
-        assert!(assigns("省商务厅负责落实，2021年底前完成"));
     }
 }

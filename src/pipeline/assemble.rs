@@ -6,6 +6,7 @@
 use crate::model::*;
 use crate::parse::body::Body;
 use crate::parse::frame::FrameInfo;
+use crate::parse::label_lines::parse_label_lines;
 use crate::parse::responsibility::{parse_parenthetical, RawSlot};
 use crate::parse::structure::{RawStructure, RawSubtask, RawTask};
 use crate::parse::title::PrintedTitle;
@@ -87,9 +88,16 @@ impl<'a> Assembly<'a> {
 
     fn subtask(&mut self, ordinal: usize, sub: &RawSubtask) -> Subtask {
         let text = self.text;
-        // The content between the brackets; a parenthetical cut off has no closing one.
-        let inner_end = sub.parenthetical.end - usize::from(!sub.incomplete);
-        let parsed = parse_parenthetical(text.chars(), sub.parenthetical.start + 1..inner_end);
+        let parsed = match sub.form {
+            AssignmentForm::Brackets => {
+                // The content between the brackets; a parenthetical cut off has no closing one.
+                let inner_end = sub.parenthetical.end - usize::from(!sub.incomplete);
+                parse_parenthetical(text.chars(), sub.parenthetical.start + 1..inner_end)
+            }
+            AssignmentForm::LabelLines => {
+                parse_label_lines(text.chars(), sub.parenthetical.clone())
+            }
+        };
         let raw_slots = self.split_conjoined(&parsed.slots);
         Subtask {
             ordinal,
@@ -97,6 +105,7 @@ impl<'a> Assembly<'a> {
             text: text.printed(sub.clauses.clone()),
             heading: sub.heading.clone().map(|h| text.printed(h)),
             parenthetical: Parenthetical {
+                form: sub.form,
                 span: text.span(sub.parenthetical.clone()),
                 printed: text.printed(sub.parenthetical.clone()),
                 open_list: parsed.open_list,

@@ -2,7 +2,8 @@
 //! user can tell a wrong file from a layout plangraph does not read.
 
 use crate::parse::body::Body;
-use crate::parse::structure::{is_responsibility, RawStructure};
+use crate::parse::brackets::is_responsibility;
+use crate::parse::structure::RawStructure;
 use crate::read::CleanText;
 
 /// What a text without numbered tasks holds instead.

@@ -2,8 +2,8 @@
 //! parses oddly — the encoding, the frame, where the body is and what was dropped around it, the
 //! numbering found, and the form of each responsibility parenthetical.
 
-use crate::model::MarkerKind;
 use crate::model::Span;
+use crate::model::{AssignmentForm, MarkerKind};
 use crate::model::{Plan, Subtask};
 use crate::text::Location;
 use std::collections::BTreeMap;
@@ -169,6 +169,11 @@ fn form(sub: &Subtask) -> String {
             }
         }
     }
+    if p.form == AssignmentForm::LabelLines {
+        let (lines, line_labels) = label_lines(&out, &labels);
+        out = lines;
+        labels.retain(|(label, _)| !line_labels.iter().any(|l| l == label));
+    }
     if !labels.is_empty() {
         let shown: Vec<String> = labels
             .iter()
@@ -184,6 +189,25 @@ fn form(sub: &Subtask) -> String {
         let _ = write!(out, " [deadline: {}, {date}]", deadline.printed);
     }
     out
+}
+
+/// Label lines by their labels, given the lines with names replaced (`form`) and the labels
+/// that gave roles: `label lines: 牵头单位 → lead, 部门分工 (X牵头，X配合), 完成时限`; and the
+/// labels of the lines.
+fn label_lines(form: &str, labels: &[(&str, &str)]) -> (String, Vec<String>) {
+    let mut entries = Vec::new();
+    let mut line_labels = Vec::new();
+    for line in form.lines() {
+        let (label, value) = line.split_once('：').unwrap_or((line, ""));
+        line_labels.push(label.to_string());
+        let entry = match labels.iter().find(|(l, _)| *l == label) {
+            Some((_, role)) => format!("{label} → {role}"),
+            None if value.contains(['X', '∅']) => format!("{label} ({value})"),
+            None => label.to_string(),
+        };
+        entries.push(entry);
+    }
+    (format!("label lines: {}", entries.join(", ")), line_labels)
 }
 
 #[cfg(test)]

@@ -103,11 +103,22 @@ pub fn resolve_agency(registry: &Registry, printed: Option<&str>, year: Option<i
 }
 
 /// The level of government a name's prefix places it at (`省商务厅` → province, `市公安局` →
-/// municipal, `县市场监管局` → county, `自治州商务局` → prefecture), or a customs district
-/// (`广州海关`); `None` for other names. Only prefixes count: a level word inside a national
-/// name (国家市场监督管理总局) does not.
+/// municipal, `县市场监管局` → county, `区行政审批服务局` → county, `州委编办`, `自治州商务局`
+/// → prefecture, `经开区管委会`, `高新区管委会` → development zone), or a customs district
+/// (`广州海关`); `None` for other names.
+///
+/// A district (区) is a county-level division, so its units are at level `county`, as a
+/// county's and a banner's (旗) are. Only prefixes count: a level word inside a national name
+/// (国家市场监督管理总局) does not, and neither does a character that opens the body's own name
+/// (`市场监管局` is the market regulator, not a municipal 场监管局; `市市场监管局` is municipal).
 pub fn local_level(name: &str) -> Option<&'static str> {
     const PREFIXES: &[(&str, &str)] = &[
+        ("经济技术开发区", "development zone"),
+        ("高新技术产业开发区", "development zone"),
+        ("经济开发区", "development zone"),
+        ("开发区", "development zone"),
+        ("经开区", "development zone"),
+        ("高新区", "development zone"),
         ("自治区", "province"),
         ("省", "province"),
         ("自治州", "prefecture"),
@@ -118,9 +129,14 @@ pub fn local_level(name: &str) -> Option<&'static str> {
         ("区", "county"),
         ("旗", "county"),
     ];
+    /// Body names that open with a level character: the character is no prefix there.
+    const BODY_OPENINGS: &[&str] = &["市场", "区域"];
     let key = match_key(name);
     if key.chars().count() >= 3 && key.ends_with("海关") && key != "海关总署" {
         return Some("customs district");
+    }
+    if BODY_OPENINGS.iter().any(|w| key.starts_with(w)) {
+        return None;
     }
     PREFIXES
         .iter()
@@ -160,6 +176,27 @@ mod tests {
         assert_eq!(local_level("海关总署"), None);
         assert_eq!(local_level("国家市场监督管理总局"), None);
         assert_eq!(local_level("市"), None);
+    }
+
+    #[test]
+    fn districts_prefectures_and_development_zones() {
+        use super::local_level;
+        assert_eq!(local_level("区行政审批服务局"), Some("county"));
+        assert_eq!(local_level("州委编办"), Some("prefecture"));
+        assert_eq!(local_level("县市场监管局"), Some("county"));
+        assert_eq!(local_level("经开区管委会"), Some("development zone"));
+        assert_eq!(local_level("高新区管委会"), Some("development zone"));
+        assert_eq!(
+            local_level("经济技术开发区管委会"),
+            Some("development zone")
+        );
+        // A body's name that opens with 市 or 区 is no municipal or district unit.
+        assert_eq!(local_level("市场监管局"), None);
+        assert_eq!(local_level("市场监督管理局"), None);
+        assert_eq!(local_level("区域合作办公室"), None);
+        assert_eq!(local_level("市市场监管局"), Some("municipal"));
+        assert_eq!(local_level("区市场监管局"), Some("county"));
+        assert_eq!(local_level("开发区"), None);
     }
 
     use super::*;

@@ -1,0 +1,99 @@
+//! Brackets in a task's text: which bracket closes which (`（）`, `〔〕`, `【】`), and whether a
+//! bracket's content assigns responsibility, so that it ends a subtask.
+
+use super::deadline::deadline;
+use super::labels::label;
+use std::ops::Range;
+
+/// The bracket closing `open`: `（）`, and `〔〕` or `【】`, which a plan uses where the
+/// content holds parentheses (`各街道（功能区）`).
+pub fn closer(open: char) -> Option<char> {
+    match open {
+        '（' => Some('）'),
+        '〔' => Some('〕'),
+        '【' => Some('】'),
+        _ => None,
+    }
+}
+
+/// The index of the bracket closing the one at `open`, within `end`.
+pub fn closing_paren(chars: &[char], open: usize, end: usize) -> Option<usize> {
+    let opener = chars[open];
+    let closing = closer(opener)?;
+    let mut depth = 0usize;
+    for (i, &c) in chars.iter().enumerate().take(end).skip(open) {
+        if c == opener {
+            depth += 1;
+        } else if c == closing {
+            depth -= 1;
+            if depth == 0 {
+                return Some(i);
+            }
+        }
+    }
+    None
+}
+
+/// Whether a bracket's content assigns responsibility, and holds no sentence: after any deadline
+/// group (`，2021年底前完成`) is left out, it ends in 负责 / 牵头 / 配合 / 参与 / 负责落实 /
+/// 牵头落实 (or in 协同 / 指导 after a group that does), or uses 按职责分工, or a group opens with
+/// a label (`牵头单位：`).
+/// `（IP地址）`, `（西）`, `（平安建设）` do not.
+pub fn is_responsibility(content: &[char]) -> bool {
+    let chars: Vec<char> = content
+        .iter()
+        .copied()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if chars.contains(&'。') {
+        return false;
+    }
+    let mut kept = Vec::new();
+    let mut labelled = false;
+    let mut start = 0;
+    for end in (0..=chars.len()).filter(|&i| i == chars.len() || matches!(chars[i], '，' | '；'))
+    {
+        if deadline(&chars, start..end).is_none() {
+            labelled |= label(&chars, start..end).is_some();
+            kept.push(start..end);
+        }
+        start = end + 1;
+    }
+    let (Some(first), Some(last)) = (kept.first(), kept.last()) else {
+        return false;
+    };
+    let text: String = chars[first.start..last.end].iter().collect();
+    let ends = |group: &Range<usize>, endings: &[&str]| {
+        let group: String = chars[group.clone()].iter().collect();
+        endings.iter().any(|end| group.ends_with(end))
+    };
+    const ENDINGS: &[&str] = &["负责", "牵头", "配合", "参与", "负责落实", "牵头落实"];
+    // 协同 and 指导 end a parenthetical only beside a group that assigns (`（A牵头，B协同）`):
+    // `（加强业务指导）` is running text.
+    let beside = kept.iter().any(|g| ends(g, ENDINGS)) && ends(last, &["协同", "指导"]);
+    labelled || beside || ends(last, ENDINGS) || text.contains("按职责分工")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_assigns() {
+        let assigns = |s: &str| is_responsibility(&s.chars().collect::<Vec<_>>());
+        assert!(!assigns("督促落实"));
+        assert!(!assigns("加强业务指导"));
+        assert!(!assigns("IP地址"));
+        assert!(assigns("省知识产权局牵头，省委宣传部协同"));
+        assert!(assigns("省商务厅负责落实，2021年底前完成"));
+        assert!(assigns("牵头单位：区政府办公室"));
+    }
+
+    #[test]
+    fn brackets_close_their_own_kind() {
+        let chars: Vec<char> = "〔各街道（功能区）〕后".chars().collect();
+        assert_eq!(closer('【'), Some('】'));
+        assert_eq!(closing_paren(&chars, 0, chars.len()), Some(9));
+        assert_eq!(closing_paren(&chars, 4, chars.len()), Some(8));
+    }
+}
