@@ -81,12 +81,19 @@ pub fn resolve_agency(registry: &Registry, printed: Option<&str>, year: Option<i
         return Resolution::to(Outcome::Local, None);
     }
     let chars: Vec<char> = key.chars().collect();
+    // A bureau (…局) is no general administration (…总局) with characters cut: a filter deletes
+    // words, it does not demote a body (市场监管局 in a district's plan is its own bureau).
+    let bureau = key.ends_with('局') && !key.ends_with("总局");
     let mut candidates: Vec<EntityId> = registry
         .name_keys()
         .iter()
         .filter(|(id, name)| {
             let e = registry.entity(*id);
-            e.kind.is_agency() && e.active_in(year) && is_proper_subsequence(&chars, name)
+            let general = name.ends_with(&['总', '局']);
+            e.kind.is_agency()
+                && e.active_in(year)
+                && is_proper_subsequence(&chars, name)
+                && !(bureau && general)
         })
         .map(|(id, _)| *id)
         .collect();
@@ -272,6 +279,17 @@ mod tests {
             resolve(Some("工商总局"), Some(2019)).1,
             Some("国家工商行政管理总局".into()),
             "out of its years, a name only one body used still resolves to it"
+        );
+    }
+
+    #[test]
+    fn a_bureau_is_no_general_administration_cut_short() {
+        // A district's plan prints its own 市场监管局: not 国家市场监督管理总局 with cuts.
+        assert_eq!(resolve(Some("市场监管局"), Some(2021)).0, Outcome::Unknown);
+        // A name cut inside, its kind kept, still resolves.
+        assert_eq!(
+            resolve(Some("国家发展委"), Some(2017)).1,
+            Some("国家发展和改革委员会".into())
         );
     }
 
