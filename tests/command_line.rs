@@ -323,3 +323,27 @@ fn quiet_is_one_flag_everywhere_and_verbose_says_what_was_written() {
     assert!(output.status.success());
     assert!(stderr(&output).is_empty());
 }
+
+#[test]
+fn a_descriptor_opened_for_appending_keeps_what_it_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("log.ttl");
+    std::fs::write(&log, "# earlier\n").unwrap();
+    let binary = env!("CARGO_BIN_EXE_plangraph");
+    let status = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{binary}' export -f ttl --no-reference -o /dev/stdout >> '{}'",
+            log.display()
+        ))
+        .stdin(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        text.starts_with("# earlier\n@prefix"),
+        "{}",
+        &text[..40.min(text.len())]
+    );
+}

@@ -382,6 +382,11 @@ pub fn load(args: &LoadArgs, cli: &Cli) -> Outcome {
         &metadata(&args.input_options, sources.len())?,
         &mapping_options(&args.graph_options, true),
     )?;
+    // The RDF files too are read before the store is touched: a broken one stores nothing.
+    let rdf_quads = rdf
+        .iter()
+        .map(|path| read_rdf_inputs(std::slice::from_ref(path), base))
+        .collect::<plangraph::Result<Vec<_>>>()?;
     let store = store::open_persistent(&args.store)?;
     let progress = Progress::new((sources.len() + rdf.len()) as u64, cli.quiet);
     let reference = plangraph::graph::mapping::reference_graph(base)?;
@@ -398,8 +403,7 @@ pub fn load(args: &LoadArgs, cli: &Cli) -> Outcome {
         store::replace_plan(&store, &plan, &quads)?;
         progress.advance(&source.name);
     }
-    for path in &rdf {
-        let quads = read_rdf_inputs(std::slice::from_ref(path), base)?;
+    for (path, quads) in rdf.iter().zip(rdf_quads) {
         let mut graphs: Vec<NamedNode> = quads
             .iter()
             .filter_map(|q| match &q.graph_name {

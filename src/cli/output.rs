@@ -32,8 +32,9 @@ fn write_stdout(bytes: &[u8]) -> Result<()> {
 fn write_path(path: &Path, bytes: &[u8]) -> Result<()> {
     let name = path.display().to_string();
     let fail = |e: std::io::Error| Error::new(&name, format!("cannot write: {e}"));
-    // A file descriptor named by path is the caller's stream, whatever it points at.
-    let descriptor = path.starts_with("/dev/fd") || path.starts_with("/proc/self/fd");
+    // Devices and descriptors (`/dev/stdout`, `/dev/fd/3`, `/proc/self/fd/1`) are the caller's
+    // streams, whatever they point at: written where they stand, never replaced.
+    let descriptor = path.starts_with("/dev/") || path.starts_with("/proc/self/fd");
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => Err(Error::new(&name, "is a directory")),
         Ok(meta) if meta.is_file() && !descriptor => {
@@ -58,7 +59,9 @@ fn dangling_target(path: &Path) -> PathBuf {
 }
 
 fn write_directly(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut stream = OpenOptions::new().write(true).open(path)?;
+    // Appending: a descriptor the shell opened on a file (`>> log`, or `>` which truncated it
+    // already) is written after what it holds, not over its start.
+    let mut stream = OpenOptions::new().append(true).open(path)?;
     match stream.write_all(bytes).and_then(|()| stream.flush()) {
         Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),
         other => other,

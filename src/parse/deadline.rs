@@ -47,25 +47,36 @@ pub fn deadline(chars: &[char], range: Range<usize>) -> Option<RawDeadline> {
     Some(RawDeadline { range, date })
 }
 
-/// The date after `YYYY年`: the year's or a month's end, or a printed day.
+/// The date after `YYYY年`: the year's or a month's end, or a printed day — only where nothing
+/// follows but 前 / 以前 / 之前 and 完成 (`2021年底至2022年6月底` or `2021年底前启动，…` is no
+/// single due date).
 fn due_date(year: u32, rest: &[char]) -> Option<String> {
-    if is(rest, "底") {
-        return Some(format!("{year:04}-12-31"));
+    if rest.first() == Some(&'底') {
+        return ends_a_deadline(&rest[1..]).then(|| format!("{year:04}-12-31"));
     }
     let (month, rest) = number_before(rest, '月')?;
     if !(1..=12).contains(&month) {
         return None;
     }
     if rest.first() == Some(&'底') {
-        return Some(format!(
-            "{year:04}-{month:02}-{:02}",
-            days_in_month(year, month)
-        ));
+        return ends_a_deadline(&rest[1..])
+            .then(|| format!("{year:04}-{month:02}-{:02}", days_in_month(year, month)));
     }
     let (day, rest) = number_before(rest, '日')?;
     let before = rest.first() == Some(&'前') || is(rest, "以前") || is(rest, "之前");
-    (before && (1..=days_in_month(year, month)).contains(&day))
+    (before && ends_a_deadline(rest) && (1..=days_in_month(year, month)).contains(&day))
         .then(|| format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// Whether `rest` is what may follow a due date: nothing, 前 / 以前 / 之前, then 完成.
+fn ends_a_deadline(rest: &[char]) -> bool {
+    let rest: String = rest.iter().collect();
+    let rest = rest.trim_end_matches(['。', ' ']);
+    let rest = ["以前", "之前", "前"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .unwrap_or(rest);
+    matches!(rest, "" | "完成" | "全面完成" | "基本完成")
 }
 
 /// Whether `text` starts with `prefix`.
@@ -115,6 +126,14 @@ mod tests {
         assert_eq!(parse("2022年6月31日前"), Some(None));
         assert_eq!(parse("年内持续推进"), Some(None));
         assert_eq!(parse("长期坚持"), Some(None));
+        // Only a single due date is a date.
+        assert_eq!(parse("2021年底至2022年6月底"), Some(None));
+        assert_eq!(parse("2021年底前启动"), Some(None));
+        assert_eq!(parse("2021年起实施"), Some(None));
+        assert_eq!(
+            parse("2021年9月30日前完成"),
+            Some(Some("2021-09-30".into()))
+        );
     }
 
     #[test]

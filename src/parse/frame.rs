@@ -99,7 +99,9 @@ pub fn read_frame<'a>(lines: impl IntoIterator<Item = &'a str>) -> FrameInfo {
     }
     // The signature: a line that is only a date, and the issuer on the line before it.
     for (i, line) in lines.iter().enumerate() {
-        if let Some(date) = parse_date(line) {
+        // The whole line (`2019-03-12 09:30 来源：新华网` is a page's byline, not a signature).
+        let alone = line.split_whitespace().count() == 1;
+        if let Some(date) = parse_date(line).filter(|_| alone) {
             frame.issued = frame.issued.take().or(Some(date));
             if frame.issuer.is_none() && i > 0 && lines[i - 1].chars().count() <= 30 {
                 frame.issuer = Some(lines[i - 1].to_string());
@@ -224,6 +226,12 @@ mod tests {
             lines,
             ["国办发〔2015〕17号", "国务院办公厅", "2015年3月18日"]
         );
+    }
+
+    #[test]
+    fn a_byline_is_no_signature() {
+        let frame = read_frame(["责任编辑：李四", "2019-03-12 09:30 来源：新华网"]);
+        assert_eq!(frame, FrameInfo::default());
     }
 
     #[test]

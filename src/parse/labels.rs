@@ -59,6 +59,12 @@ pub struct LineLabel {
 /// [`ASSIGNMENT_LABELS`] or [`DEADLINE_LABELS`], followed by `：`.
 pub fn line_label(chars: &[char], line: Range<usize>) -> Option<LineLabel> {
     if let Some(l) = label(chars, line.clone()) {
+        // A portal's footer prints `主办单位：…` / `协办单位：…` (who runs the site): on a line of
+        // their own they assign nothing; inside a bracket they do.
+        let word: String = chars[l.range.clone()].iter().collect();
+        if word.starts_with("主办") || word.starts_with("协办") {
+            return None;
+        }
         return Some(LineLabel {
             range: l.range,
             field: LineField::Role(l.role),
@@ -136,6 +142,19 @@ mod tests {
                 chars[l.list_start..].iter().collect(),
             )
         })
+    }
+
+    #[test]
+    fn a_portals_footer_is_no_label_line() {
+        for footer in [
+            "主办单位：临江市人民政府办公室",
+            "协办单位：临江市大数据中心",
+        ] {
+            let chars: Vec<char> = footer.chars().collect();
+            assert!(line_label(&chars, 0..chars.len()).is_none(), "{footer}");
+        }
+        let chars: Vec<char> = "配合单位：市商务局".chars().collect();
+        assert!(line_label(&chars, 0..chars.len()).is_some());
     }
 
     #[test]

@@ -25,10 +25,11 @@ pub struct PrintedTitle {
     pub cleaned: String,
 }
 
-/// `《X》` followed, in the same sentence, by the words that publish it.
+/// `《X》` followed, in the same clause (Chinese characters only, no comma), by the words that
+/// publish it.
 static PUBLISHED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"《([^《》\n]{4,80})》(?:已经|已|日前|业经|现)?[^。《》\n]{0,30}?(?:同意|通过|印发|发布)",
+        r"《([^《》\n]{4,80})》(?:已经|已|日前|业经|现)?\p{Han}{0,20}?(?:同意|通过|印发|发布)",
     )
     .unwrap()
 });
@@ -64,11 +65,11 @@ pub fn find_title(text: &CleanText, before: Range<usize>) -> Option<PrintedTitle
         cleaned: text.text(range),
     };
     let printed = |m: regex::Match<'_>| title(char_at(m.start())..char_at(m.end()));
-    // The earliest 《》 that a notice publishes, else a notice heading without brackets.
-    let in_brackets = [&PUBLISHED_TITLE, &PUBLISHING_TITLE]
+    // The 《》 a notice publishes (`印发《Y》` first: a sentence may cite X before it publishes
+    // Y), else a notice heading without brackets.
+    let in_brackets = [&PUBLISHING_TITLE, &PUBLISHED_TITLE]
         .iter()
-        .filter_map(|re| re.captures(&region).and_then(|c| c.get(1)))
-        .min_by_key(|m| m.start());
+        .find_map(|re| re.captures(&region).and_then(|c| c.get(1)));
     let in_notice = || NOTICE_HEADING.captures(&region).and_then(|c| c.get(1));
     if let Some(m) = in_brackets.or_else(in_notice) {
         return Some(printed(m));
@@ -79,7 +80,7 @@ pub fn find_title(text: &CleanText, before: Range<usize>) -> Option<PrintedTitle
         let trimmed = line.trim();
         let length = trimmed.chars().count();
         let heading = (6..=60).contains(&length)
-            && !trimmed.contains(['。', '，', '；', '：', '>', '|'])
+            && !trimmed.contains(['。', '，', '；', '：', '、', '>', '|'])
             && DOCUMENT_KINDS.iter().any(|kind| trimmed.ends_with(kind));
         if heading {
             return Some(title(start + lead..start + lead + length));
@@ -152,6 +153,20 @@ mod tests {
         assert_eq!(
             title("为贯彻落实《国家知识产权战略纲要》，结合本省实际，制定以下措施。"),
             None
+        );
+        assert_eq!(
+            title("为贯彻落实《国家知识产权战略纲要》，经省政府同意，制定以下措施。"),
+            None
+        );
+        assert_eq!(
+            title("为贯彻落实《2022年全国工作要点》，经市政府同意，现将《2022年某市实施方案》印发给你们。")
+                .as_deref(),
+            Some("2022年某市实施方案")
+        );
+        assert_eq!(
+            title("一、工作安排\n"),
+            None,
+            "a section heading is no title"
         );
         assert_eq!(
             title("首页 > 新闻中心 > 要闻\n国务院印发关于打击侵权假冒工作要点的通知"),

@@ -96,7 +96,7 @@ pub fn parse(source: &SourceText, registry: &Registry, metadata: &UserMetadata) 
     let mut inside = vec![text.span(tasks)];
     inside.extend(body.dropped_duplicate.clone().map(|r| text.span(r)));
     let frame = read_frame(lines_outside(&source.text, &inside));
-    // The user's year; else the one the printed title names, or the user's title; else the
+    // The user's year; else the one the user's title names, or the printed title; else the
     // year of the date issued.
     let issued_year = || {
         let issued = metadata.issued.as_ref().or(frame.issued.as_ref())?;
@@ -104,8 +104,8 @@ pub fn parse(source: &SourceText, registry: &Registry, metadata: &UserMetadata) 
     };
     let year = metadata
         .year
-        .or_else(|| title.as_ref().and_then(|t| year_of(&t.title)))
         .or_else(|| metadata.title.as_deref().and_then(year_of))
+        .or_else(|| title.as_ref().and_then(|t| year_of(&t.title)))
         .or_else(issued_year);
     // Responsibilities and resolution: each subtask's parenthetical, slot by slot.
     let mut assembly = Assembly::new(&text, &structure, registry, year);

@@ -68,13 +68,12 @@ pub fn find_cited_plans(
         let title = i + 1..i + 1 + len;
         let name: String = chars[title.clone()].iter().collect();
         if len > 0 && is_work_plan_title(&name) && own.as_deref() != Some(&match_key(&name)) {
-            // The clause before the title, back to the start of its sentence.
-            let sentence_start = (body.start..i)
-                .rev()
-                .find(|&k| matches!(chars[k], '。' | '；' | '\n'))
-                .map_or(body.start, |k| k + 1);
-            let before: String = chars[sentence_start..i].iter().collect();
-            let relation = if IMPLEMENTS.iter().any(|w| before.contains(w)) {
+            // The words right before the title (`贯彻落实《…》`, `根据《…》`): a 落实 earlier in the
+            // sentence (`抓好落实，对照《…》`) says nothing of this title.
+            let before: String = chars[i.saturating_sub(4).max(body.start)..i]
+                .iter()
+                .collect();
+            let relation = if IMPLEMENTS.iter().any(|w| before.ends_with(w)) {
                 PlanRelation::BasedOn
             } else {
                 PlanRelation::References
@@ -88,4 +87,33 @@ pub fn find_cited_plans(
         i = title.end + 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn relation(text: &str) -> Vec<PlanRelation> {
+        let chars: Vec<char> = text.chars().collect();
+        find_cited_plans(&chars, 0..chars.len(), None)
+            .into_iter()
+            .map(|c| c.relation)
+            .collect()
+    }
+
+    #[test]
+    fn a_plan_is_based_on_a_title_only_when_the_words_before_it_say_so() {
+        assert_eq!(
+            relation("为贯彻落实《2022年全国工作要点》，制定本方案。"),
+            [PlanRelation::BasedOn]
+        );
+        assert_eq!(
+            relation("根据《2021年某省实施方案》部署。"),
+            [PlanRelation::BasedOn]
+        );
+        assert_eq!(
+            relation("各地要抓好落实，对照《2021年某省实施方案》开展自查。"),
+            [PlanRelation::References]
+        );
+    }
 }

@@ -1,6 +1,9 @@
 //! Names joined by 及, 和, 与 or 以及 in one slot (`省科技厅和省财政厅`, `商务部及海关总署`):
 //! split only where the whole does not resolve and every part does, as a registry name or a
-//! local unit by its own prefix. So `工业和信息化部` and `省人力资源和社会保障厅` stay whole.
+//! local unit by its own prefix. So `工业和信息化部` and `省人力资源和社会保障厅` stay whole. A whole
+//! that reads as a local unit (its prefix makes `省商务厅与省公安厅` one) is split only into local
+//! units, each with its own prefix: `区自然资源和林业局` is one district bureau, not a district
+//! unit and the national 林业局.
 
 use crate::model::Outcome;
 use crate::resolve::agency::resolve_agency;
@@ -33,40 +36,66 @@ pub fn split_conjoined(
     ) {
         return None;
     }
-    split_from(registry, &chars, 0, year)
+    let splitter = Splitter {
+        registry,
+        chars: &chars,
+        year,
+        only_local: whole == Outcome::Local,
+    };
+    let mut failed = vec![false; chars.len() + 1];
+    splitter.split_from(0, &mut failed)
 }
 
-/// Splits `chars[start..]` into two or more resolving parts, trying each conjunction in turn.
-fn split_from(
-    registry: &Registry,
-    chars: &[char],
-    start: usize,
+/// What a split needs to know about the name.
+struct Splitter<'a> {
+    registry: &'a Registry,
+    chars: &'a [char],
     year: Option<i32>,
-) -> Option<Vec<Range<usize>>> {
-    let part = |r: Range<usize>| -> bool {
-        let text: String = chars[r].iter().collect();
-        resolves(resolve_agency(registry, Some(&text), year).outcome)
-    };
-    for at in start + 1..chars.len() {
-        for conjunction in CONJUNCTIONS {
-            let n = conjunction.chars().count();
-            let fits =
-                at + n < chars.len() && chars[at..at + n].iter().copied().eq(conjunction.chars());
-            if !fits || !part(start..at) {
-                continue;
-            }
-            let rest = at + n;
-            // The finest split first: a local unit's prefix also makes `省商务厅与省公安厅` one.
-            if let Some(mut parts) = split_from(registry, chars, rest, year) {
-                parts.insert(0, start..at);
-                return Some(parts);
-            }
-            if part(rest..chars.len()) {
-                return Some(vec![start..at, rest..chars.len()]);
-            }
+    /// The whole reads as a local unit: every part must be one too.
+    only_local: bool,
+}
+
+impl Splitter<'_> {
+    /// Whether `chars[range]` resolves on its own.
+    fn part(&self, range: Range<usize>) -> bool {
+        let text: String = self.chars[range].iter().collect();
+        let outcome = resolve_agency(self.registry, Some(&text), self.year).outcome;
+        if self.only_local {
+            outcome == Outcome::Local
+        } else {
+            resolves(outcome)
         }
     }
-    None
+
+    /// Splits `chars[start..]` into two or more resolving parts, trying each conjunction in turn;
+    /// `failed` marks the starts already known not to split, so a long name costs one pass.
+    fn split_from(&self, start: usize, failed: &mut [bool]) -> Option<Vec<Range<usize>>> {
+        if failed[start] {
+            return None;
+        }
+        let chars = self.chars;
+        for at in start + 1..chars.len() {
+            for conjunction in CONJUNCTIONS {
+                let n = conjunction.chars().count();
+                let fits = at + n < chars.len()
+                    && chars[at..at + n].iter().copied().eq(conjunction.chars());
+                if !fits || !self.part(start..at) {
+                    continue;
+                }
+                let rest = at + n;
+                // The finest split first: a local unit's prefix also makes `省商务厅与省公安厅` one.
+                if let Some(mut parts) = self.split_from(rest, failed) {
+                    parts.insert(0, start..at);
+                    return Some(parts);
+                }
+                if self.part(rest..chars.len()) {
+                    return Some(vec![start..at, rest..chars.len()]);
+                }
+            }
+        }
+        failed[start] = true;
+        None
+    }
 }
 
 #[cfg(test)]
@@ -83,6 +112,24 @@ mod tests {
                 .map(|r| chars[r].iter().collect())
                 .collect()
         })
+    }
+
+    #[test]
+    fn a_local_whole_splits_only_into_local_units() {
+        assert_eq!(split("区自然资源和林业局"), None, "not the national 林业局");
+        assert_eq!(split("区市场监管和知识产权局"), None);
+        assert_eq!(
+            split("省商务厅与省公安厅"),
+            Some(vec!["省商务厅".to_string(), "省公安厅".to_string()])
+        );
+    }
+
+    #[test]
+    fn a_long_name_that_never_splits_ends_at_once() {
+        let name = format!("{}某某某", "省甲厅和".repeat(40));
+        let started = std::time::Instant::now();
+        let _ = split(&name);
+        assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
     }
 
     #[test]
