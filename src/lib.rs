@@ -35,7 +35,10 @@ pub mod store;
 // 8. Plans' entities ↔ another dataset's: a linkset.
 pub mod link;
 
-// 9. Plans → text for people: the outline and the parser's account of itself (`cli` feature).
+// 9. Quads → another store (SPARQL 1.1 Graph Store Protocol); queries → its endpoint.
+pub mod remote;
+
+// 10. Plans → text for people: the outline and the parser's account of itself (`cli` feature).
 #[cfg(feature = "cli")]
 pub mod report;
 

@@ -19,6 +19,7 @@ fn main() -> ExitCode {
         Command::Queries(args) => commands::queries(args),
         Command::Load(args) => commands::load(args, &cli),
         Command::Link(args) => commands::link(args),
+        Command::Push(args) => commands::push(args, &cli),
         Command::Completions { shell } => {
             clap_complete::generate(
                 *shell,

@@ -37,6 +37,9 @@ pub enum Command {
     /// write a linkset (skos:exactMatch, skos:closeMatch with scores, VoID) and report matched,
     /// ambiguous and unmatched entities.
     Link(LinkArgs),
+    /// Push plans' graphs (and the reference graph) into a store with the SPARQL 1.1 Graph
+    /// Store Protocol: one PUT per named graph, so a second push replaces, never duplicates.
+    Push(PushArgs),
     /// Print a shell completion script: `plangraph completions bash > /etc/bash_completion.d/plangraph`.
     Completions {
         /// The shell.
@@ -44,6 +47,31 @@ pub enum Command {
     },
     /// Print the manual page (roff): `plangraph man > /usr/local/share/man/man1/plangraph.1`.
     Man,
+}
+
+/// Options of `plangraph push`.
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// Plan text files, or RDF files by extension. Without any: the bundled 2017 plan.
+    pub inputs: Vec<PathBuf>,
+    /// The store's Graph Store Protocol endpoint (`http://127.0.0.1:7878/store`,
+    /// `http://host:8890/sparql-graph-crud-auth`).
+    #[arg(long, value_name = "URL", required = true)]
+    pub to: String,
+    /// The user to push as; the password comes from PLANGRAPH_PASSWORD or ~/.netrc, never the
+    /// command line (HTTP Basic).
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
+    /// Requests in flight at once.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub jobs: usize,
+    /// List what would be sent (graphs and triples), send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub graph_options: GraphOptions,
+    #[command(flatten)]
+    pub input_options: InputOptions,
 }
 
 /// Options of `plangraph queries`.
@@ -116,8 +144,15 @@ pub struct QueryArgs {
     #[arg(long = "param", value_name = "NAME=VALUE")]
     pub params: Vec<String>,
     /// Query a persistent store made with `plangraph load` instead of plan files.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", conflicts_with = "endpoint")]
     pub store: Option<PathBuf>,
+    /// Query a SPARQL 1.1 endpoint instead (`http://127.0.0.1:7878/query`): the same named
+    /// queries, prefixes and parameters.
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+    /// The user for --endpoint; the password from PLANGRAPH_PASSWORD or ~/.netrc.
+    #[arg(long, value_name = "NAME", requires = "endpoint")]
+    pub user: Option<String>,
     #[command(flatten)]
     pub graph_options: GraphOptions,
     #[command(flatten)]

@@ -2,7 +2,7 @@
 //! result where the user said.
 
 use crate::cli::args::{
-    Cli, ExportArgs, LinkArgs, LoadArgs, ParseArgs, ParseFormat, QueriesArgs, QueryArgs,
+    Cli, ExportArgs, LinkArgs, LoadArgs, ParseArgs, ParseFormat, PushArgs, QueriesArgs, QueryArgs,
     ValidateArgs,
 };
 use crate::cli::exit::{usage, Failure, Outcome, VIOLATIONS};
@@ -233,6 +233,9 @@ pub fn queries(args: &QueriesArgs) -> Outcome {
 /// `plangraph query`.
 pub fn query(args: &QueryArgs) -> Outcome {
     let (name, text, named_query) = query_text(args)?;
+    if let Some(endpoint) = &args.endpoint {
+        return query_endpoint(args, endpoint, &name, &text);
+    }
     let (store, plan_iris) = match &args.store {
         Some(dir) => {
             if !args.inputs.is_empty() {
@@ -289,6 +292,86 @@ pub fn query(args: &QueryArgs) -> Outcome {
         _ => query::write_results(&answer, results_format(args)?, &prefixes)?,
     };
     Ok(write_output(args.output.as_deref(), &bytes)?)
+}
+
+/// `query --endpoint`: the same text, prefixes and parameters, answered by a remote store.
+fn query_endpoint(args: &QueryArgs, endpoint: &str, name: &str, text: &str) -> Outcome {
+    if !args.inputs.is_empty() {
+        return Err(usage(Error::new(
+            "query",
+            "give plan files or --endpoint, not both",
+        )));
+    }
+    let prefixes = export::default_prefixes(&args.graph_options.base, &[]);
+    let params = args
+        .params
+        .iter()
+        .map(|p| query::parse_param_with(p, &prefixes))
+        .collect::<plangraph::Result<Vec<_>>>()
+        .map_err(usage)?;
+    if let Some(named) = &args.named {
+        for param in named::params(named::named(named).unwrap_or_default()) {
+            if !params.iter().any(|(v, _)| v.as_str() == param.name) {
+                return Err(usage(Error::new(
+                    "--param",
+                    format!("the query {named} needs --param {}=…", param.name),
+                )));
+            }
+        }
+    }
+    // The query must be good SPARQL before it is sent.
+    let _checked = query::prepare_with(name, text, &params, &prefixes).map_err(usage)?;
+    let credentials = crate::cli::credentials::for_user(args.user.as_deref(), endpoint)?;
+    let answer =
+        plangraph::remote::endpoint::run(endpoint, text, &prefixes, &params, credentials.as_ref())?;
+    let bytes = match &answer {
+        Answer::Graph(_) => query::write_graph(
+            &answer,
+            ExportFormat::Turtle,
+            &ExportOptions {
+                prefixes,
+                jsonld_context: None,
+            },
+        )?,
+        _ => query::write_results(&answer, results_format(args)?, &prefixes)?,
+    };
+    Ok(write_output(args.output.as_deref(), &bytes)?)
+}
+
+/// `plangraph push`: each named graph of the plans (and RDF files) PUT at the Graph Store
+/// Protocol endpoint, `--jobs` at a time; `--dry-run` lists them.
+pub fn push(args: &PushArgs, cli: &Cli) -> Outcome {
+    let (rdf, plans): (Vec<PathBuf>, Vec<PathBuf>) =
+        args.inputs.iter().cloned().partition(|p| is_rdf(p));
+    let mut quads = read_rdf_inputs(&rdf, &args.graph_options.base)?;
+    if !plans.is_empty() || rdf.is_empty() {
+        quads.extend(build_graph(&plans, &args.input_options, &args.graph_options, true)?.quads);
+    }
+    let bodies = plangraph::remote::push::graph_bodies(&quads)?;
+    if args.dry_run {
+        let mut listing = String::new();
+        for body in &bodies {
+            listing.push_str(&format!(
+                "PUT {} ({} triples)\n",
+                plangraph::remote::push::graph_url(&args.to, &body.graph),
+                body.triples
+            ));
+        }
+        return Ok(write_output(None, listing.as_bytes())?);
+    }
+    let options = plangraph::remote::push::PushOptions {
+        endpoint: args.to.clone(),
+        credentials: crate::cli::credentials::for_user(args.user.as_deref(), &args.to)?,
+        in_flight: args.jobs,
+    };
+    let progress = Progress::new(bodies.len() as u64, cli.quiet);
+    let summary =
+        plangraph::remote::push::push(&bodies, &options, &|graph| progress.advance(graph))?;
+    progress.finish(&format!(
+        "pushed {} graphs, {} triples to {} in {:.1} s",
+        summary.graphs, summary.triples, args.to, summary.seconds
+    ));
+    Ok(())
 }
 
 /// The query's name in messages, its text, and the named query it is, if one.

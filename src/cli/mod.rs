@@ -6,6 +6,7 @@
 
 pub mod args;
 pub mod commands;
+pub mod credentials;
 pub mod exit;
 pub mod formats;
 pub mod inputs;

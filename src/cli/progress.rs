@@ -3,13 +3,14 @@
 
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Progress over a known number of items.
 pub struct Progress {
     bar: Option<ProgressBar>,
     plain: bool,
     total: u64,
-    done: std::cell::Cell<u64>,
+    done: AtomicU64,
 }
 
 impl Progress {
@@ -27,18 +28,18 @@ impl Progress {
             bar,
             plain: !quiet && !terminal,
             total,
-            done: std::cell::Cell::new(0),
+            done: AtomicU64::new(0),
         }
     }
 
-    /// One more item done.
+    /// One more item done (from any thread).
     pub fn advance(&self, item: &str) {
-        self.done.set(self.done.get() + 1);
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
         if let Some(bar) = &self.bar {
             bar.set_message(item.to_string());
             bar.inc(1);
         } else if self.plain {
-            eprintln!("[{}/{}] {item}", self.done.get(), self.total);
+            eprintln!("[{done}/{}] {item}", self.total);
         }
     }
 
