@@ -46,7 +46,10 @@ fn inside(span: Span, len: usize, what: &str) {
 /// The plan's spans, slots and names against the input's code points.
 pub fn check_plan(plan: &Plan, chars: &[char]) {
     let len = chars.len();
-    assert_eq!(plan.source.chars, len, "source.chars counts the input's code points");
+    assert_eq!(
+        plan.source.chars, len,
+        "source.chars counts the input's code points"
+    );
     for task in &plan.tasks {
         inside(task.span, len, "task");
         for subtask in &task.subtasks {
