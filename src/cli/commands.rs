@@ -260,14 +260,9 @@ pub fn query(args: &QueryArgs) -> Outcome {
         }
     };
     let prefixes = export::default_prefixes(&args.graph_options.base, &plan_iris);
-    let params = args
-        .params
-        .iter()
-        .map(|p| query::parse_param_with(p, &prefixes))
-        .collect::<plangraph::Result<Vec<_>>>()
-        .map_err(usage)?;
+    let params = parse_params(args, &prefixes)?;
     if let Some(declared) = &named_query {
-        named_params::check(declared, &params, &store)?;
+        named_params::check(declared, &params, Some(&store))?;
     }
     let prepared = query::prepare_with(&name, &text, &params, &prefixes).map_err(usage)?;
     let answer = query::run(&store, prepared)?;
@@ -294,6 +289,18 @@ pub fn query(args: &QueryArgs) -> Outcome {
     Ok(write_output(args.output.as_deref(), &bytes)?)
 }
 
+/// The `--param` values, in SPARQL term syntax with `prefixes` known.
+fn parse_params(
+    args: &QueryArgs,
+    prefixes: &[(String, String)],
+) -> Result<Vec<(oxigraph::model::Variable, oxigraph::model::Term)>, Failure> {
+    args.params
+        .iter()
+        .map(|p| query::parse_param_with(p, prefixes))
+        .collect::<plangraph::Result<Vec<_>>>()
+        .map_err(usage)
+}
+
 /// `query --endpoint`: the same text, prefixes and parameters, answered by a remote store.
 fn query_endpoint(args: &QueryArgs, endpoint: &str, name: &str, text: &str) -> Outcome {
     if !args.inputs.is_empty() {
@@ -303,21 +310,9 @@ fn query_endpoint(args: &QueryArgs, endpoint: &str, name: &str, text: &str) -> O
         )));
     }
     let prefixes = export::default_prefixes(&args.graph_options.base, &[]);
-    let params = args
-        .params
-        .iter()
-        .map(|p| query::parse_param_with(p, &prefixes))
-        .collect::<plangraph::Result<Vec<_>>>()
-        .map_err(usage)?;
+    let params = parse_params(args, &prefixes)?;
     if let Some(named) = &args.named {
-        for param in named::params(named::named(named).unwrap_or_default()) {
-            if !params.iter().any(|(v, _)| v.as_str() == param.name) {
-                return Err(usage(Error::new(
-                    "--param",
-                    format!("the query {named} needs --param {}=…", param.name),
-                )));
-            }
-        }
+        named_params::check(named, &params, None)?;
     }
     // The query must be good SPARQL before it is sent.
     let _checked = query::prepare_with(name, text, &params, &prefixes).map_err(usage)?;

@@ -7,8 +7,13 @@ use oxigraph::store::Store;
 use plangraph::store::{self, named};
 use plangraph::Error;
 
-/// Checks `params` against what the named query `name` declares, on `store`.
-pub fn check(name: &str, params: &[(Variable, Term)], store: &Store) -> Result<(), Failure> {
+/// Checks `params` against what the named query `name` declares; an agency is looked up in
+/// `store` where there is one (a remote endpoint's names are not read).
+pub fn check(
+    name: &str,
+    params: &[(Variable, Term)],
+    store: Option<&Store>,
+) -> Result<(), Failure> {
     let text = named::named(name).unwrap_or_default();
     for param in named::params(text) {
         let given = params.iter().find(|(v, _)| v.as_str() == param.name);
@@ -22,7 +27,7 @@ pub fn check(name: &str, params: &[(Variable, Term)], store: &Store) -> Result<(
                 ),
             )));
         };
-        if param.name == "agency" {
+        if let (true, Some(store)) = (param.name == "agency", store) {
             check_agency(value, store)?;
         }
     }

@@ -81,25 +81,12 @@ impl ExportFormat {
     /// The format named `name`: a name (`turtle`, `jsonld`, `ntriples`, `nquads`, `trig`,
     /// `rdfxml`), an extension (`ttl`, `nt`, `rdf` …) or a media type (`text/turtle` …).
     pub fn from_name(name: &str) -> Option<Self> {
-        let name = name.split(';').next().unwrap_or(name).trim();
-        Self::SPELLINGS
-            .iter()
-            .find(|(_, names, extensions)| {
-                names
-                    .iter()
-                    .chain(extensions.iter())
-                    .any(|n| n.eq_ignore_ascii_case(name))
-            })
-            .map(|(f, _, _)| *f)
+        crate::rdf::spelling::by_name(&Self::SPELLINGS, name)
     }
 
     /// The format a file's extension names (`.ttl .jsonld .nt .nq .trig .rdf .xml .owl`).
     pub fn from_path(path: &Path) -> Option<Self> {
-        let ext = path.extension()?.to_str()?;
-        Self::SPELLINGS
-            .iter()
-            .find(|(_, _, extensions)| extensions.iter().any(|e| e.eq_ignore_ascii_case(ext)))
-            .map(|(f, _, _)| *f)
+        crate::rdf::spelling::by_extension(&Self::SPELLINGS, path.extension()?.to_str()?)
     }
 
     /// The format's name.

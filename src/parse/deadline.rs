@@ -5,6 +5,7 @@
 //! `2021-12-31`, `2022年6月底前` → `2022-06-30`, `2022年6月15日前` → `2022-06-15`. `年内`,
 //! `2021年内`, `2022年6月前` or `上半年` have no date.
 
+use crate::parse::frame::days_in_month;
 use std::ops::Range;
 
 /// A deadline a parenthetical prints.
@@ -59,13 +60,19 @@ fn due_date(year: u32, rest: &[char]) -> Option<String> {
         return None;
     }
     if rest.first() == Some(&'底') {
-        return ends_a_deadline(&rest[1..])
-            .then(|| format!("{year:04}-{month:02}-{:02}", days_in_month(year, month)));
+        return ends_a_deadline(&rest[1..]).then(|| {
+            format!(
+                "{year:04}-{month:02}-{:02}",
+                days_in_month(year as i32, month).unwrap_or(0)
+            )
+        });
     }
     let (day, rest) = number_before(rest, '日')?;
     let before = rest.first() == Some(&'前') || is(rest, "以前") || is(rest, "之前");
-    (before && ends_a_deadline(rest) && (1..=days_in_month(year, month)).contains(&day))
-        .then(|| format!("{year:04}-{month:02}-{day:02}"))
+    (before
+        && ends_a_deadline(rest)
+        && (1..=days_in_month(year as i32, month).unwrap_or(0)).contains(&day))
+    .then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
 /// Whether `rest` is what may follow a due date: nothing, 前 / 以前 / 之前, then 完成.
@@ -95,15 +102,6 @@ fn number_before(text: &[char], unit: char) -> Option<(u32, &[char])> {
         .iter()
         .fold(0u32, |acc, c| acc * 10 + c.to_digit(10).unwrap_or(0));
     Some((value, &text[digits + 1..]))
-}
-
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
 }
 
 #[cfg(test)]

@@ -128,17 +128,22 @@ pub fn parse_date(text: &str) -> Option<String> {
 
 /// The ISO 8601 date, when `day` exists in `month` of `year` (Gregorian calendar).
 pub fn valid(year: i32, month: u32, day: u32) -> Option<String> {
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
+    let days = days_in_month(year, month)?;
     (1..=days)
         .contains(&day)
         .then(|| format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// How many days `month` (1–12) of `year` has in the Gregorian calendar.
+pub fn days_in_month(year: i32, month: u32) -> Option<u32> {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => Some(31),
+        4 | 6 | 9 | 11 => Some(30),
+        2 if leap => Some(29),
+        2 => Some(28),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

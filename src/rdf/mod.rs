@@ -6,4 +6,5 @@
 pub mod input;
 pub mod iri;
 pub mod lexical;
+pub mod spelling;
 pub mod vocab;

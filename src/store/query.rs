@@ -73,24 +73,12 @@ impl ResultsFormat {
     /// The format named `name`: a name (`table`, `json`, `csv`, `tsv`, `xml`), an extension
     /// (`srj`, `srx` …) or a media type (`application/sparql-results+json` …).
     pub fn from_name(name: &str) -> Option<Self> {
-        let name = name.split(';').next().unwrap_or(name).trim();
-        Self::SPELLINGS
-            .iter()
-            .find(|(_, names, extensions)| {
-                names
-                    .iter()
-                    .chain(extensions.iter())
-                    .any(|n| n.eq_ignore_ascii_case(name))
-            })
-            .map(|(f, _, _)| *f)
+        crate::rdf::spelling::by_name(&Self::SPELLINGS, name)
     }
 
     /// The format an extension names (`srj json srx xml csv tsv txt`).
     pub fn from_extension(ext: &str) -> Option<Self> {
-        Self::SPELLINGS
-            .iter()
-            .find(|(_, _, extensions)| extensions.iter().any(|e| e.eq_ignore_ascii_case(ext)))
-            .map(|(f, _, _)| *f)
+        crate::rdf::spelling::by_extension(&Self::SPELLINGS, ext)
     }
 }
 
