@@ -100,7 +100,7 @@ fn labelled_groups_in_round_square_and_lenticular_brackets() {
             row("3", "区市场监管局", Supporting, Some("协办单位"), Local),
             row("3", "区城管局", Supporting, Some("协办单位"), Local),
             row("3", "各镇(街道)", Supporting, Some("参与单位"), Collective),
-            row("4", "区司法局", Responsible, Some("主办单位"), Local),
+            row("4", "区司法局", Lead, Some("主办单位"), Local),
             row("4", "区公安分局", Responsible, Some("责任部门"), Local),
         ],
     );

@@ -26,6 +26,9 @@ pub enum AssignmentForm {
     /// Lines of their own after the clauses, each opening with a label: `牵头单位：…`,
     /// `责任单位：…`, `部门分工：…`, `完成时限：…`.
     LabelLines,
+    /// A table row: the header row's columns (`牵头单位`, `配合单位`, `完成时限`) give the
+    /// cells their roles.
+    Table,
 }
 
 impl AssignmentForm {
@@ -34,6 +37,7 @@ impl AssignmentForm {
         match self {
             AssignmentForm::Brackets => "brackets",
             AssignmentForm::LabelLines => "label_lines",
+            AssignmentForm::Table => "table",
         }
     }
 }

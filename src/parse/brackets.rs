@@ -1,8 +1,8 @@
 //! Brackets in a task's text: which bracket closes which (`（）`, `〔〕`, `【】`), and whether a
 //! bracket's content assigns responsibility, so that it ends a subtask.
 
-use super::deadline::deadline;
-use super::labels::label;
+use super::deadline::{deadline, trailing_deadline};
+use super::labels::{deadline_label, label};
 use std::ops::Range;
 
 /// The bracket closing `open`: `（）`, and `〔〕` or `【】`, which a plan uses where the
@@ -53,9 +53,13 @@ pub fn is_responsibility(content: &[char]) -> bool {
     let mut start = 0;
     for end in (0..=chars.len()).filter(|&i| i == chars.len() || matches!(chars[i], '，' | '；'))
     {
-        if deadline(&chars, start..end).is_none() {
+        let is_deadline =
+            deadline(&chars, start..end).is_some() || deadline_label(&chars, start..end).is_some();
+        if !is_deadline {
             labelled |= label(&chars, start..end).is_some();
-            kept.push(start..end);
+            // `…负责2022年底前完成`: the names and verb before the deadline.
+            let names = trailing_deadline(&chars, start..end).map_or(start..end, |(n, _)| n);
+            kept.push(names);
         }
         start = end + 1;
     }
@@ -87,6 +91,10 @@ mod tests {
         assert!(assigns("省知识产权局牵头，省委宣传部协同"));
         assert!(assigns("省商务厅负责落实，2021年底前完成"));
         assert!(assigns("牵头单位：区政府办公室"));
+        assert!(assigns("工业和信息化部负责2022年底前完成"));
+        assert!(assigns("牵头单位：市司法局；完成时限：长期坚持"));
+        assert!(!assigns("完成时限：2022年底前"));
+        assert!(!assigns("2022年底前完成"));
     }
 
     #[test]

@@ -2,10 +2,15 @@
 //! due (`年内持续推进`, `2021年底前完成`, `2022年6月底前`, `长期坚持`). A deadline is never a slot.
 //!
 //! The date is given only where the text prints it unambiguously with a year: `2021年底前` →
-//! `2021-12-31`, `2022年6月底前` → `2022-06-30`, `2022年6月15日前` → `2022-06-15`. `年内`,
-//! `2021年内`, `2022年6月前` or `上半年` have no date.
+//! `2021-12-31`, `2022年6月底前` → `2022-06-30`, `2022年6月15日前` → `2022-06-15`, the same in
+//! Chinese numerals (`二〇二二年六月底前`). `年内`, `2021年内`, `2022年6月前` or `上半年` have
+//! no date.
+//!
+//! A deadline may also follow the verb that assigns without a comma
+//! (`工业和信息化部负责2022年底前完成`): [`trailing_deadline`] finds it.
 
 use crate::parse::frame::days_in_month;
+use crate::text::numerals::{chinese_numeral, digit_year};
 use std::ops::Range;
 
 /// A deadline a parenthetical prints.
@@ -39,13 +44,30 @@ pub fn deadline(chars: &[char], range: Range<usize>) -> Option<RawDeadline> {
     if YEARLESS.iter().any(|w| is(text, w)) {
         return Some(RawDeadline { range, date: None });
     }
-    let (year, rest) = number_before(text, '年')?;
-    if !(1949..=2100).contains(&year) || rest.len() + 5 != text.len() {
-        // Exactly four digits of year.
-        return None;
-    }
+    let (year, rest) = year_before(text)?;
     let date = due_date(year, rest);
     Some(RawDeadline { range, date })
+}
+
+/// Verbs after which a deadline may follow without a comma.
+const ASSIGNING_VERBS: &[&str] = &["负责落实", "牵头落实", "负责", "牵头", "配合", "参与"];
+
+/// A deadline printed straight after the verb that ends a group's names, without a comma
+/// (`工业和信息化部负责2022年底前完成`): the range of the names and verb, and the deadline
+/// running to the group's end. Only after a verb: in `省商务厅2021年底前完成` nothing says the
+/// 商务厅 is assigned.
+pub fn trailing_deadline(
+    chars: &[char],
+    group: Range<usize>,
+) -> Option<(Range<usize>, RawDeadline)> {
+    (group.start + 1..group.end).find_map(|at| {
+        let found = deadline(chars, at..group.end)?;
+        let before: String = chars[group.start..at].iter().collect();
+        let after_verb = ASSIGNING_VERBS
+            .iter()
+            .any(|verb| before.len() > verb.len() && before.ends_with(verb));
+        after_verb.then_some((group.start..at, found))
+    })
 }
 
 /// The date after `YYYY年`: the year's or a month's end, or a printed day — only where nothing
@@ -55,7 +77,7 @@ fn due_date(year: u32, rest: &[char]) -> Option<String> {
     if rest.first() == Some(&'底') {
         return ends_a_deadline(&rest[1..]).then(|| format!("{year:04}-12-31"));
     }
-    let (month, rest) = number_before(rest, '月')?;
+    let (month, rest) = numeral_before(rest, '月')?;
     if !(1..=12).contains(&month) {
         return None;
     }
@@ -67,7 +89,7 @@ fn due_date(year: u32, rest: &[char]) -> Option<String> {
             )
         });
     }
-    let (day, rest) = number_before(rest, '日')?;
+    let (day, rest) = numeral_before(rest, '日')?;
     let before = rest.first() == Some(&'前') || is(rest, "以前") || is(rest, "之前");
     (before
         && ends_a_deadline(rest)
@@ -92,16 +114,41 @@ fn is(text: &[char], prefix: &str) -> bool {
     text.len() >= n && text[..n].iter().copied().eq(prefix.chars())
 }
 
-/// Leading ASCII digits of `text` followed by `unit`: their value and the text after the unit.
-fn number_before(text: &[char], unit: char) -> Option<(u32, &[char])> {
-    let digits = text.iter().take_while(|c| c.is_ascii_digit()).count();
-    if digits == 0 || digits > 4 || text.get(digits) != Some(&unit) {
+/// The year `text` opens with, four digits (`2021年`, `二〇二一年`), and the text after 年.
+fn year_before(text: &[char]) -> Option<(u32, &[char])> {
+    let digits = text.get(..4)?;
+    if text.get(4) != Some(&'年') {
         return None;
     }
-    let value = text[..digits]
+    let year = if digits.iter().all(|c| c.is_ascii_digit()) {
+        ascii_value(digits)
+    } else {
+        u32::try_from(digit_year(&digits.iter().collect::<String>())?).ok()?
+    };
+    (1949..=2100).contains(&year).then_some((year, &text[5..]))
+}
+
+/// The number `text` opens with, followed by `unit`: one or two ASCII digits (`6月`) or a
+/// positional Chinese numeral (`六月`, `十二月`, `二十日`); and the text after the unit.
+fn numeral_before(text: &[char], unit: char) -> Option<(u32, &[char])> {
+    let at = text
         .iter()
-        .fold(0u32, |acc, c| acc * 10 + c.to_digit(10).unwrap_or(0));
-    Some((value, &text[digits + 1..]))
+        .position(|&c| c == unit)
+        .filter(|&n| (1..=3).contains(&n))?;
+    let digits = &text[..at];
+    let value = if digits.iter().all(|c| c.is_ascii_digit()) {
+        ascii_value(digits)
+    } else {
+        chinese_numeral(digits)?
+    };
+    Some((value, &text[at + 1..]))
+}
+
+/// The value of ASCII digits.
+fn ascii_value(digits: &[char]) -> u32 {
+    digits
+        .iter()
+        .fold(0u32, |acc, c| acc * 10 + c.to_digit(10).unwrap_or(0))
 }
 
 #[cfg(test)]
@@ -132,6 +179,47 @@ mod tests {
             parse("2021年9月30日前完成"),
             Some(Some("2021-09-30".into()))
         );
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(parse("二〇二二年底前"), Some(Some("2022-12-31".into())));
+        assert_eq!(
+            parse("二○二一年六月底前完成"),
+            Some(Some("2021-06-30".into()))
+        );
+        assert_eq!(
+            parse("二〇二一年十二月十五日前"),
+            Some(Some("2021-12-15".into()))
+        );
+        assert_eq!(parse("二〇二一年内"), Some(None));
+        assert_eq!(parse("二十二年底前"), None);
+    }
+
+    #[test]
+    fn after_the_verb_without_a_comma() {
+        let split = |s: &str| {
+            let chars: Vec<char> = s.chars().collect();
+            trailing_deadline(&chars, 0..chars.len()).map(|(names, d)| {
+                let text = |r: Range<usize>| chars[r].iter().collect::<String>();
+                (text(names), text(d.range), d.date)
+            })
+        };
+        assert_eq!(
+            split("工业和信息化部负责2022年底前完成"),
+            Some((
+                "工业和信息化部负责".into(),
+                "2022年底前完成".into(),
+                Some("2022-12-31".into())
+            ))
+        );
+        assert_eq!(
+            split("省商务厅牵头年内持续推进"),
+            Some(("省商务厅牵头".into(), "年内持续推进".into(), None))
+        );
+        assert_eq!(split("省商务厅2021年底前完成"), None);
+        assert_eq!(split("负责2021年底前完成"), None);
+        assert_eq!(split("省商务厅负责"), None);
     }
 
     #[test]

@@ -34,11 +34,16 @@ struct Line {
     value: Range<usize>,
 }
 
-/// The label line opening at `start`, within `end`.
+/// The label line opening at `start`, within `end`. Several fields may share a printed line
+/// (`牵头单位：区商务局  配合单位：区财政局  完成时限：2021年底前`; cleaning has dropped the
+/// spaces between them): a field ends where the next label and its colon begin.
 fn line_at(chars: &[char], start: usize, end: usize) -> Option<Line> {
     let line_end = (start..end).find(|&i| chars[i] == '\n').unwrap_or(end);
-    let range = trim(chars, start..line_end);
-    let label = line_label(chars, range.clone())?;
+    let label = line_label(chars, trim(chars, start..line_end))?;
+    let field_end = (label.value_start..line_end)
+        .find(|&i| line_label(chars, i..line_end).is_some_and(|next| next.range.start == i))
+        .unwrap_or(line_end);
+    let range = trim(chars, start..field_end);
     let mut value = trim(chars, label.value_start..range.end);
     while value.end > value.start && matches!(chars[value.end - 1], '。' | '；' | '，') {
         value.end -= 1;
@@ -62,9 +67,16 @@ fn lines(chars: &[char], start: usize, end: usize) -> Vec<Line> {
         let Some(line) = line_at(chars, at, end) else {
             break;
         };
+        // A portal's footer prints `主办单位：…` / `协办单位：…` (who runs the site): such a line
+        // assigns work only after another label line, never opening a block.
+        let word: String = chars[line.range.start..].iter().take(2).collect();
+        if out.is_empty() && (word == "主办" || word == "协办") {
+            break;
+        }
+        // The next field on the same line, or the next line.
         let next = (line.range.end..end)
-            .find(|&i| chars[i] == '\n')
-            .map_or(end, |i| i + 1);
+            .find(|&i| !chars[i].is_whitespace() || chars[i] == '\n')
+            .map_or(end, |i| if chars[i] == '\n' { i + 1 } else { i });
         out.push(line);
         at = next;
     }
@@ -198,6 +210,50 @@ mod tests {
     }
 
     #[test]
+    fn several_fields_on_one_line() {
+        // Cleaning drops the spaces between Han characters, so the fields meet.
+        let (block, found, deadline) =
+            parse("牵头单位：区商务局配合单位：区财政局、区税务局完成时限：2021年底前\n加强宣传。")
+                .unwrap();
+        assert_eq!(
+            block,
+            "牵头单位：区商务局配合单位：区财政局、区税务局完成时限：2021年底前"
+        );
+        assert_eq!(
+            found,
+            slots(&[
+                (Lead, "牵头单位", "区商务局"),
+                (Supporting, "配合单位", "区财政局"),
+                (Supporting, "配合单位", "区税务局"),
+            ])
+        );
+        assert_eq!(
+            deadline,
+            Some(("2021年底前".into(), Some("2021-12-31".into())))
+        );
+        let (_, found, _) = parse("牵头单位：区市场监管局\t责任单位：各街道\n").unwrap();
+        assert_eq!(
+            found,
+            slots(&[
+                (Lead, "牵头单位", "区市场监管局"),
+                (Responsible, "责任单位", "各街道"),
+            ])
+        );
+    }
+
+    #[test]
+    fn host_and_assist_lines_after_a_lead_line() {
+        let (_, found, _) = parse("牵头单位：区行政审批服务局\n协办单位：区政府有关部门").unwrap();
+        assert_eq!(
+            found,
+            slots(&[
+                (Lead, "牵头单位", "区行政审批服务局"),
+                (Supporting, "协办单位", "区政府有关部门"),
+            ])
+        );
+    }
+
+    #[test]
     fn a_deadline_line_is_a_deadline_even_without_a_year() {
         let (_, _, deadline) = parse("配合单位：各街道(功能区)\n完成时限：6月底前").unwrap();
         assert_eq!(deadline, Some(("6月底前".into(), None)));
@@ -210,5 +266,9 @@ mod tests {
         assert_eq!(parse("明确分工：各地负责"), None);
         assert_eq!(parse("牵头单位：区司法局。加强宣传。"), None);
         assert_eq!(parse("加强宣传。\n牵头单位：区司法局"), None);
+        assert_eq!(
+            parse("主办单位：某市人民政府办公室\n协办单位：某市大数据局"),
+            None
+        );
     }
 }

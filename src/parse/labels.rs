@@ -17,7 +17,8 @@ pub const LABELS: &[(&str, Role)] = &[
     ("牵头", Role::Lead),
     ("责任单位", Role::Responsible),
     ("责任部门", Role::Responsible),
-    ("主办单位", Role::Responsible),
+    // 主办 (host) beside 协办 (assist) reads as 牵头 beside 配合.
+    ("主办单位", Role::Lead),
     ("主责单位", Role::Responsible),
     ("配合单位", Role::Supporting),
     ("配合部门", Role::Supporting),
@@ -59,12 +60,6 @@ pub struct LineLabel {
 /// [`ASSIGNMENT_LABELS`] or [`DEADLINE_LABELS`], followed by `：`.
 pub fn line_label(chars: &[char], line: Range<usize>) -> Option<LineLabel> {
     if let Some(l) = label(chars, line.clone()) {
-        // A portal's footer prints `主办单位：…` / `协办单位：…` (who runs the site): on a line of
-        // their own they assign nothing; inside a bracket they do.
-        let word: String = chars[l.range.clone()].iter().collect();
-        if word.starts_with("主办") || word.starts_with("协办") {
-            return None;
-        }
         return Some(LineLabel {
             range: l.range,
             field: LineField::Role(l.role),
@@ -100,6 +95,13 @@ fn opening(text: &[char], words: &[&str]) -> Option<usize> {
         let matches = text.len() > n && text[..n].iter().copied().eq(word.chars());
         (matches && text[n] == '：').then_some(n)
     })
+}
+
+/// Where the value of a deadline group starts, if `group` opens with a deadline label and its
+/// colon (`完成时限：2022年9月底前` inside a bracket).
+pub fn deadline_label(chars: &[char], group: Range<usize>) -> Option<usize> {
+    let start = skip_spaces(chars, group.clone());
+    opening(&chars[start..group.end], DEADLINE_LABELS).map(|n| start + n + 1)
 }
 
 /// A group's label: its range (without the colon), the role it gives, and where the list after
@@ -142,19 +144,6 @@ mod tests {
                 chars[l.list_start..].iter().collect(),
             )
         })
-    }
-
-    #[test]
-    fn a_portals_footer_is_no_label_line() {
-        for footer in [
-            "主办单位：临江市人民政府办公室",
-            "协办单位：临江市大数据中心",
-        ] {
-            let chars: Vec<char> = footer.chars().collect();
-            assert!(line_label(&chars, 0..chars.len()).is_none(), "{footer}");
-        }
-        let chars: Vec<char> = "配合单位：市商务局".chars().collect();
-        assert!(line_label(&chars, 0..chars.len()).is_some());
     }
 
     #[test]

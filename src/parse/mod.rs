@@ -15,4 +15,5 @@ pub mod labels;
 pub mod lists;
 pub mod responsibility;
 pub mod structure;
+pub mod table;
 pub mod title;

@@ -11,8 +11,8 @@
 //! leads; a group marked 配合, 参与, 协同 or 指导 supports (the word kept as the slot's label);
 //! the others support beside a lead and are responsible where nothing is marked 牵头.
 
-use super::deadline::{deadline, RawDeadline};
-use super::labels::label;
+use super::deadline::{deadline, trailing_deadline, RawDeadline};
+use super::labels::{deadline_label, label};
 use super::lists::{ends_with, split_groups, split_names, trim};
 use crate::model::Role;
 use std::ops::Range;
@@ -90,13 +90,37 @@ pub fn parse_groups(
     chars: &[char],
     groups: impl IntoIterator<Item = Range<usize>>,
 ) -> RawParenthetical {
+    parse_column_groups(chars, groups.into_iter().map(|g| (g, None)))
+}
+
+/// A table column's label (`牵头单位` in a header row) and the role it gives.
+pub type ColumnLabel = (Role, Range<usize>);
+
+/// Parses groups as [`parse_groups`] does, where a group may stand in a table column whose
+/// header gives its names their role (see [`table`](super::table)); a verb the group prints
+/// (牵头, 配合 …) still decides over the column.
+pub fn parse_column_groups(
+    chars: &[char],
+    groups: impl IntoIterator<Item = (Range<usize>, Option<ColumnLabel>)>,
+) -> RawParenthetical {
     let mut parsed: Vec<(Range<usize>, Marked)> = Vec::new();
     let mut found_deadline = None;
-    for group in groups {
-        let group = trim(chars, group);
+    for (group, column) in groups {
+        let mut group = trim(chars, group);
         if let Some(d) = deadline(chars, group.clone()) {
             found_deadline.get_or_insert(d);
             continue;
+        }
+        // `完成时限：2022年9月底前`: the label says the value is a deadline, dated or not.
+        if let Some(value) = deadline_label(chars, group.clone()) {
+            let value = trim(chars, value..group.end);
+            let date = deadline(chars, value.clone()).and_then(|d| d.date);
+            found_deadline.get_or_insert(RawDeadline { range: value, date });
+            continue;
+        }
+        if let Some((names, d)) = trailing_deadline(chars, group.clone()) {
+            found_deadline.get_or_insert(d);
+            group = names;
         }
         if let Some(l) = label(chars, group.clone()) {
             let (list, _, _) = strip_verbs(chars, l.list_start..group.end);
@@ -104,15 +128,16 @@ pub fn parse_groups(
             continue;
         }
         let (list, lead, supporting) = strip_verbs(chars, group.clone());
-        let marked = match (lead, supporting) {
-            (true, _) => Marked::Lead,
-            (false, Some(word)) => Marked::By(Role::Supporting, word.start, word.end),
+        let marked = match (lead, supporting, &column) {
+            (true, _, _) => Marked::Lead,
+            (false, Some(word), _) => Marked::By(Role::Supporting, word.start, word.end),
+            (false, None, Some((role, header))) => Marked::By(*role, header.start, header.end),
             // A group with neither label nor verb after a labelled one continues its list.
-            (false, None) if list.end == group.end => match parsed.last() {
+            (false, None, None) if list.end == group.end => match parsed.last() {
                 Some((_, by @ Marked::By(..))) => *by,
                 _ => Marked::Plain,
             },
-            (false, None) => Marked::Plain,
+            (false, None, None) => Marked::Plain,
         };
         parsed.push((list, marked));
     }
@@ -342,6 +367,20 @@ mod tests {
 
     #[test]
     fn a_deadline_is_no_slot() {
+        assert_eq!(
+            labelled("牵头单位：市司法局；完成时限：长期坚持"),
+            (
+                labelled_slots(&[(Lead, "牵头单位", "市司法局")]),
+                Some("长期坚持".into())
+            )
+        );
+        assert_eq!(
+            labelled("工业和信息化部负责2022年底前完成"),
+            (
+                labelled_slots(&[(Responsible, "", "工业和信息化部")]),
+                Some("2022年底前完成".into())
+            )
+        );
         assert_eq!(
             labelled("国务院各部门分别负责，年内持续推进"),
             (

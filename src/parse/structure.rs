@@ -1,7 +1,8 @@
 //! Structure stage: sections (`一、`), tasks (`（一）`, and `1.` items, nested under a `（一）`
 //! group where both occur), and each task's subtasks — the runs of clauses that end in a
 //! responsibility parenthetical, or in label lines (`牵头单位：…` on a line of its own, see
-//! [`label_lines`](super::label_lines)).
+//! [`label_lines`](super::label_lines)); and a task printed as a table row, whose cells are its
+//! one subtask (see [`table`](super::table)).
 //!
 //! Numbering is accepted only where it continues: a marker counts if it is the first of its kind,
 //! follows its predecessor's number by one, or restarts at 1 under a new parent. So a quoted
@@ -11,6 +12,7 @@
 pub use super::brackets::is_responsibility;
 use super::brackets::{closer, closing_paren};
 use super::label_lines::label_block;
+use super::table::{header_rows, row_parts};
 use crate::model::{AssignmentForm, MarkerKind};
 use crate::text::is_han;
 use crate::text::numbering::{numbering_marker, Marker};
@@ -48,6 +50,15 @@ pub struct RawTask {
     pub unassigned: Option<Range<usize>>,
 }
 
+/// A task printed as a table row.
+#[derive(Debug, Clone)]
+pub struct TableRow {
+    /// The header row naming the columns.
+    pub header: Range<usize>,
+    /// The whole row, its number cell included.
+    pub row: Range<usize>,
+}
+
 /// A run of clauses ending in one responsibility parenthetical (or label lines).
 #[derive(Debug, Clone)]
 pub struct RawSubtask {
@@ -62,6 +73,9 @@ pub struct RawSubtask {
     pub form: AssignmentForm,
     /// Whether the parenthetical's closing bracket is missing (the text was cut off).
     pub incomplete: bool,
+    /// For a table row, the row and the table's header row, whose columns give the cells their
+    /// roles.
+    pub table: Option<TableRow>,
     /// A run-in heading opening the subtask's paragraph (`互联网领域侵权假冒治理。…`, as plans from
     /// 2021 print them inside a （一） group), without its 。; the clauses follow it.
     pub heading: Option<Range<usize>>,
@@ -84,6 +98,7 @@ pub fn find_structure(chars: &[char], paragraphs: &[Range<usize>]) -> RawStructu
         return RawStructure::default();
     };
     let starts = accepted_markers(chars, paragraphs);
+    let headers = header_rows(chars);
     let mut out = RawStructure::default();
     if let Some(first) = paragraphs.first() {
         let preamble_end = starts.first().map_or(body_end, |(at, _)| *at);
@@ -124,14 +139,24 @@ pub fn find_structure(chars: &[char], paragraphs: &[Range<usize>]) -> RawStructu
                     .filter(|(next_at, _)| *next_at < end)
                     .map_or(end, |(next_at, _)| trim_end(chars, at, *next_at));
                 let own = at + marker.len..own_end;
-                let (subtasks, unassigned) = find_subtasks(chars, own.clone());
+                let header = headers.iter().rev().find(|h| h.end <= at);
+                let row = header.and_then(|h| table_row(chars, h.clone(), at, own_end));
+                let (title, subtasks, unassigned) = match row {
+                    Some((task_cell, subtask, unassigned)) => {
+                        (first_sentence(chars, task_cell), vec![subtask], unassigned)
+                    }
+                    None => {
+                        let (subtasks, unassigned) = find_subtasks(chars, own.clone());
+                        (first_sentence(chars, own), subtasks, unassigned)
+                    }
+                };
                 out.tasks.push(RawTask {
                     kind: marker.kind,
                     number: marker.number,
                     section: out.sections.len().checked_sub(1),
                     parent,
                     range: at..end,
-                    title: first_sentence(chars, own),
+                    title,
                     subtasks,
                     unassigned,
                 });
@@ -226,6 +251,39 @@ fn run_in_heading(chars: &[char], start: usize, end: usize) -> Option<Range<usiz
     (stop > start + 1 && plain && stop + 1 < end).then_some(start..stop)
 }
 
+/// A task printed as a table row under `header`, from its number cell at `at` to `own_end`:
+/// its task cell, its one subtask (the task cell's clauses and the row's assignment cells), and
+/// the text after the row, if any. `None` where the row does not fit the header or assigns no
+/// names (see [`table`](super::table)).
+fn table_row(
+    chars: &[char],
+    header: Range<usize>,
+    at: usize,
+    own_end: usize,
+) -> Option<(Range<usize>, RawSubtask, Option<Range<usize>>)> {
+    let row_end = (at..own_end).find(|&i| chars[i] == '\n').unwrap_or(own_end);
+    let (task_cell, assignment) = row_parts(chars, header.clone(), at..row_end)?;
+    let clauses = task_cell.start..trim_end(chars, task_cell.start, task_cell.end);
+    let subtask = RawSubtask {
+        range: task_cell.start..assignment.end,
+        clauses,
+        parenthetical: assignment,
+        form: AssignmentForm::Table,
+        incomplete: false,
+        heading: None,
+        table: Some(TableRow {
+            header,
+            row: at..row_end,
+        }),
+    };
+    let rest = trim_start(chars, row_end, own_end);
+    let unassigned = chars[rest..own_end]
+        .iter()
+        .any(|&c| is_han(c))
+        .then_some(rest..own_end);
+    Some((task_cell, subtask, unassigned))
+}
+
 /// Splits a task's own text into subtasks; returns them and the unassigned trailing clauses.
 fn find_subtasks(chars: &[char], own: Range<usize>) -> (Vec<RawSubtask>, Option<Range<usize>>) {
     let mut subtasks = Vec::new();
@@ -259,6 +317,7 @@ fn find_subtasks(chars: &[char], own: Range<usize>) -> (Vec<RawSubtask>, Option<
                 form: AssignmentForm::LabelLines,
                 incomplete: false,
                 heading,
+                table: None,
             });
             cursor = block.end;
             i = block.end;
@@ -292,6 +351,7 @@ fn find_subtasks(chars: &[char], own: Range<usize>) -> (Vec<RawSubtask>, Option<
             form: AssignmentForm::Brackets,
             incomplete: close.is_none(),
             heading,
+            table: None,
         });
         cursor = end;
         i = end;

@@ -9,6 +9,7 @@ use crate::parse::frame::FrameInfo;
 use crate::parse::label_lines::parse_label_lines;
 use crate::parse::responsibility::{parse_parenthetical, RawSlot};
 use crate::parse::structure::{RawStructure, RawSubtask, RawTask};
+use crate::parse::table::parse_table_row;
 use crate::parse::title::PrintedTitle;
 use crate::pipeline::UserMetadata;
 use crate::rdf::iri::segment;
@@ -88,14 +89,17 @@ impl<'a> Assembly<'a> {
 
     fn subtask(&mut self, ordinal: usize, sub: &RawSubtask) -> Subtask {
         let text = self.text;
-        let parsed = match sub.form {
-            AssignmentForm::Brackets => {
+        let parsed = match (&sub.table, sub.form) {
+            (Some(table), _) => {
+                parse_table_row(text.chars(), table.header.clone(), table.row.clone())
+            }
+            (None, AssignmentForm::LabelLines) => {
+                parse_label_lines(text.chars(), sub.parenthetical.clone())
+            }
+            (None, _) => {
                 // The content between the brackets; a parenthetical cut off has no closing one.
                 let inner_end = sub.parenthetical.end - usize::from(!sub.incomplete);
                 parse_parenthetical(text.chars(), sub.parenthetical.start + 1..inner_end)
-            }
-            AssignmentForm::LabelLines => {
-                parse_label_lines(text.chars(), sub.parenthetical.clone())
             }
         };
         let raw_slots = self.split_conjoined(&parsed.slots);

@@ -55,6 +55,8 @@ impl CleanText {
             if let Some(prev) = previous {
                 let mid_sentence = !prev.ends_with(PARAGRAPH_END)
                     && !line.starts_with_numbering()
+                    && !prev.is_table_row()
+                    && !line.is_table_row()
                     && !prev.stands_alone()
                     && !line.stands_alone();
                 let wrapped = if page_marker_since_previous {
@@ -144,7 +146,7 @@ pub fn normalise_char(c: char, prev: Option<char>, next: Option<char>) -> char {
         ';' => '；',
         '!' => '！',
         '?' => '？',
-        '\u{a0}' | '\t' => ' ',
+        '\u{a0}' => ' ',
         folded => folded,
     }
 }
@@ -227,16 +229,36 @@ impl Line {
         number || date
     }
 
+    /// A table row as a word processor copies it to text: at least three cells, each a tab
+    /// apart (an empty cell between two tabs counts). Its tabs are kept as cell boundaries.
+    fn is_table_row(&self) -> bool {
+        self.content.iter().filter(|(c, _)| *c == '\t').count() >= 2
+    }
+
     fn starts_with_numbering(&self) -> bool {
         let head: String = self.content.iter().take(8).map(|(c, _)| *c).collect();
         crate::text::numbering::numbering_marker(&head.chars().collect::<Vec<_>>()).is_some()
     }
 
-    /// Appends the line, dropping spaces that sit between two non-Latin characters.
+    /// Appends the line, dropping spaces that sit between two non-Latin characters. A table
+    /// row's tabs are kept, each one (`\t\t` is an empty cell); elsewhere a tab is a space.
     fn push_content(&self, out: &mut Builder) {
+        let table_row = self.is_table_row();
         let chars = &self.content;
         for (i, &(c, origin)) in chars.iter().enumerate() {
+            if c == '\t' && table_row {
+                while out.chars.last() == Some(&' ') {
+                    out.chars.pop();
+                    out.origin.pop();
+                }
+                out.push(c, origin);
+                continue;
+            }
+            let c = if c == '\t' { ' ' } else { c };
             if c == ' ' {
+                if out.chars.last() == Some(&'\t') {
+                    continue;
+                }
                 let prev = out.chars.last().copied();
                 if prev == Some(' ') {
                     continue;

@@ -169,6 +169,10 @@ fn form(sub: &Subtask) -> String {
             }
         }
     }
+    if p.form == AssignmentForm::Table {
+        // The cells are shown by the columns that gave roles, the header's words.
+        out = "table row".to_string();
+    }
     if p.form == AssignmentForm::LabelLines {
         let (lines, line_labels) = label_lines(&out, &labels);
         out = lines;

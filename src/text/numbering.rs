@@ -1,5 +1,6 @@
 //! Numbering markers at the start of a paragraph: `一、` (a section), `（一）` (a task or group),
-//! `1.` / `1、` (a task). Cleaning uses them to tell a paragraph start from a wrapped line,
+//! `1.` / `1、` (a task), and a table row's number cell (`1\t`). Cleaning uses them to tell a
+//! paragraph start from a wrapped line,
 //! parsing to find the plan's structure.
 
 use crate::model::MarkerKind;
@@ -40,8 +41,9 @@ pub fn numbering_marker(chars: &[char]) -> Option<Marker> {
         });
     }
     let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    // `1\t` opens a table row whose first cell is its number (序号).
     if (1..=3).contains(&digits)
-        && matches!(chars.get(digits), Some('.' | '、'))
+        && matches!(chars.get(digits), Some('.' | '、' | '\t'))
         && !chars.get(digits + 1).is_some_and(|c| c.is_ascii_digit())
     {
         let number = chars[..digits].iter().collect::<String>().parse().ok()?;
