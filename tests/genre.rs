@@ -536,3 +536,83 @@ fn label_lines_assign_as_a_parenthetical_would() {
         validation.violations
     );
 }
+
+#[test]
+fn table_rows_take_their_roles_from_the_header() {
+    let plan = plan("table-2022.txt");
+    assert_rows(
+        &plan,
+        &[
+            row("1", "县行政审批服务局", Lead, Some("牵头单位"), Local),
+            row(
+                "1",
+                "县政府有关部门",
+                Responsible,
+                Some("责任单位"),
+                Collective,
+            ),
+            row("2", "县市场监管局", Lead, Some("牵头单位"), Local),
+            row("2", "县税务局", Lead, Some("牵头单位"), Local),
+            // A verb in the cell decides over its column (责任单位).
+            row("3", "县发展改革局", Lead, None, Local),
+            row("3", "县财政局", Supporting, Some("配合"), Local),
+            row("4", "县市场监管局", Lead, Some("牵头单位"), Local),
+            row(
+                "4",
+                "各乡镇人民政府",
+                Responsible,
+                Some("责任单位"),
+                Collective,
+            ),
+        ],
+    );
+    let subtasks: Vec<_> = plan
+        .tasks
+        .iter()
+        .flat_map(|t| t.subtasks.iter().map(move |s| (t, s)))
+        .collect();
+    let summary: Vec<_> = subtasks
+        .iter()
+        .map(|(t, s)| {
+            let p = &s.parenthetical;
+            assert_eq!(p.form, AssignmentForm::Table);
+            let deadline = p
+                .deadline
+                .as_ref()
+                .map(|d| (d.printed.as_str(), d.date.as_deref()));
+            (t.id.as_str(), s.text.as_str(), deadline)
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (
+                "1",
+                "推行“一件事一次办”。",
+                Some(("二〇二二年六月底前", Some("2022-06-30")))
+            ),
+            (
+                "2",
+                "压缩企业开办时间至1个工作日。",
+                Some(("长期坚持", None))
+            ),
+            (
+                "3",
+                "规范中介服务收费。",
+                Some(("2022年9月30日前", Some("2022-09-30")))
+            ),
+            ("4", "推行“双随机、一公开”监管。", None),
+        ]
+    );
+    // A row naming no unit assigns nothing: its text is kept as unassigned, as printed.
+    let last = plan.tasks.last().unwrap();
+    assert!(last.subtasks.is_empty());
+    assert!(last.unassigned.is_some());
+    let explained = explain(&plan, &source("table-2022.txt").text);
+    assert!(
+        explained.contains(
+            "1.1 table row [labels: 牵头单位 → lead, 责任单位 → responsible] [deadline: 二〇二二年六月底前, due 2022-06-30]"
+        ),
+        "{explained}"
+    );
+}

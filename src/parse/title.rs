@@ -53,6 +53,7 @@ const DOCUMENT_KINDS: &[&str] = &[
     "分工",
     "办法",
     "安排",
+    "清单",
 ];
 
 /// The title printed in cleaned range `before` (the text before the first task) of `text`.
