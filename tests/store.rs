@@ -117,3 +117,120 @@ fn an_export_loads_as_the_plan_did_and_a_missing_store_is_not_made() {
         "loading it again replaces its graphs"
     );
 }
+
+/// Quads per named graph of the store, by graph IRI.
+fn quads_per_graph(store: &str) -> std::collections::BTreeMap<String, usize> {
+    let output = plangraph(&[
+        "query",
+        "--store",
+        store,
+        "-f",
+        "tsv",
+        "--query",
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let (graph, n) = line.split_once('\t').unwrap();
+            (graph.to_string(), n.trim().parse().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn a_load_killed_at_any_moment_leaves_every_plan_complete_or_absent() {
+    use std::time::Instant;
+    let dir = tempfile::tempdir().unwrap();
+    // Forty plans: the seed's text in forty files, each plan named by its file.
+    let seed = plangraph::bundled_plan().text;
+    let mut files = Vec::new();
+    for i in 0..40 {
+        let path = dir.path().join(format!("plan-{i:02}.txt"));
+        std::fs::write(&path, &seed).unwrap();
+        files.push(path.to_str().unwrap().to_string());
+    }
+    let mut load: Vec<String> = vec![
+        "load".into(),
+        "-q".into(),
+        "--plan-id".into(),
+        "{stem}".into(),
+    ];
+    load.extend(files.iter().cloned());
+    // What each plan's graph holds when complete.
+    let whole = dir.path().join("whole");
+    let mut args = load.clone();
+    args.extend([
+        "--store".into(),
+        whole.to_str().unwrap().into(),
+        "--batch-quads".into(),
+        "20000".into(),
+    ]);
+    let started = Instant::now();
+    let output = plangraph(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let full_run = started.elapsed();
+    let complete = quads_per_graph(whole.to_str().unwrap());
+    assert_eq!(complete.len(), 41, "40 plan graphs and the reference graph");
+
+    // Kill loads (small batches: many commits) at moments spread over a whole run.
+    let mut rng = 0x9e37_79b9_7f4a_7c15u64 ^ u64::from(std::process::id());
+    for trial in 0..6 {
+        let store = dir.path().join(format!("killed-{trial}"));
+        let store = store.to_str().unwrap().to_string();
+        rng = rng.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        let delay = full_run.mul_f64((rng >> 33) as f64 / (1u64 << 31) as f64);
+        let mut args = load.clone();
+        args.extend([
+            "--store".into(),
+            store.clone(),
+            "--batch-quads".into(),
+            "20000".into(),
+        ]);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_plangraph"))
+            .args(&args)
+            .stdin(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        if !std::path::Path::new(&store).join("CURRENT").exists() {
+            continue; // killed before the store was made
+        }
+        let found = quads_per_graph(&store);
+        let plans_present = found
+            .iter()
+            .filter(|(graph, n)| graph.contains("/plan/") && **n > 0)
+            .count();
+        for (graph, n) in &found {
+            if graph.contains("/plan/") && *n > 0 {
+                assert_eq!(
+                    Some(n),
+                    complete.get(graph),
+                    "{graph} after a kill at {delay:?}"
+                );
+            }
+        }
+        println!("kill {trial} at {delay:?}: {plans_present} of 40 plans complete, none partial");
+        // Running the load again completes the store.
+        let output = plangraph(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(output.status.success());
+        assert_eq!(
+            quads_per_graph(&store),
+            complete,
+            "a rerun after the kill at {delay:?}"
+        );
+    }
+}

@@ -168,6 +168,12 @@ pub struct LoadArgs {
     /// The store's directory (created if missing).
     #[arg(long, value_name = "DIR", required = true)]
     pub store: PathBuf,
+    /// Threads that read, parse and map the plans (default: every core).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Quads written per atomic commit: what a load holds in memory at once (default 500000).
+    #[arg(long, value_name = "N")]
+    pub batch_quads: Option<usize>,
     #[command(flatten)]
     pub graph_options: GraphOptions,
     #[command(flatten)]

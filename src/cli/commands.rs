@@ -8,20 +8,22 @@ use crate::cli::args::{
 use crate::cli::exit::{usage, Failure, Outcome, VIOLATIONS};
 use crate::cli::formats::{export_format, results_format};
 use crate::cli::inputs::{
-    build_graph, build_graph_with, is_rdf, load_registry, mapping_options, metadata, read_plans,
-    read_rdf_inputs,
+    build_graph, build_graph_with, input_encoding, is_rdf, load_registry, mapping_options,
+    metadata, read_plans, read_rdf_inputs,
 };
 use crate::cli::output::write_output;
 use crate::cli::{named_params, progress::Progress, report, stdin};
 use oxigraph::model::NamedNode;
 use plangraph::export::{self, ExportFormat, ExportOptions};
 use plangraph::rdf::input::rdf_format_named;
+use plangraph::read::source;
 use plangraph::report::outline::OutlineOptions;
 use plangraph::resolve::registry::DEFAULT_BASE;
+use plangraph::store::bulk::{load_plans, BulkOptions};
 use plangraph::store::query::{self, Answer};
 use plangraph::store::shacl::{Shapes, Validation};
 use plangraph::store::{self, named};
-use plangraph::{graph, Error};
+use plangraph::Error;
 use std::path::{Path, PathBuf};
 
 /// `plangraph parse`.
@@ -438,49 +440,56 @@ fn read_query_file(path: &Path, inputs: &[PathBuf]) -> Result<String, Failure> {
         .map_err(|e| Error::new(&name, format!("cannot read the query: {e}")))?)
 }
 
-/// `plangraph load`: every plan's graph replaced in a transaction of its own; RDF files (an
-/// earlier export, a linkset) replace the named graphs they hold, the reference graph gaining
-/// their quads.
+/// `plangraph load`: the plans parsed and mapped on every core and written window by window
+/// (see [`plangraph::store::bulk`]: each plan's graph replaced, complete or absent whatever
+/// happens); RDF files (an earlier export, a linkset) replace the named graphs they hold, the
+/// reference graph gaining their quads.
 pub fn load(args: &LoadArgs, cli: &Cli) -> Outcome {
     let (rdf, plans): (Vec<PathBuf>, Vec<PathBuf>) =
         args.inputs.iter().cloned().partition(|p| is_rdf(p));
     let base = &args.graph_options.base;
     plangraph::rdf::iri::check_base(base).map_err(usage)?;
     let registry = load_registry(&args.input_options, base)?;
-    // Every plan is parsed before anything is stored, so two inputs that would make one plan
-    // are refused with nothing written.
-    let sources = if plans.is_empty() && !rdf.is_empty() {
-        Vec::new()
+    let metadata = metadata(&args.input_options, plans.len().max(1))?;
+    let encoding = input_encoding(&args.input_options)?;
+    // No plan files and no RDF files: the bundled plan (or standard input).
+    let default_source = (plans.is_empty() && rdf.is_empty())
+        .then(|| read_plans(&[], &args.input_options))
+        .transpose()?
+        .and_then(|mut sources| sources.pop());
+    let count = if default_source.is_some() {
+        1
     } else {
-        read_plans(&plans, &args.input_options)?
+        plans.len()
     };
-    let graph = graph::build_graph(
-        &sources,
-        &registry,
-        &metadata(&args.input_options, sources.len())?,
-        &mapping_options(&args.graph_options, true),
-    )?;
-    // The RDF files too are read before the store is touched: a broken one stores nothing.
+    let read = |i: usize| match &default_source {
+        Some(source) => Ok(source.clone()),
+        None => source::read_path(&plans[i], encoding),
+    };
+    // The RDF files are read before the store is touched: a broken one stores nothing.
     let rdf_quads = rdf
         .iter()
         .map(|path| read_rdf_inputs(std::slice::from_ref(path), base))
         .collect::<plangraph::Result<Vec<_>>>()?;
+    let defaults = BulkOptions::default();
+    let options = BulkOptions {
+        threads: args.jobs.unwrap_or(defaults.threads).max(1),
+        window_quads: args.batch_quads.unwrap_or(defaults.window_quads).max(1),
+    };
     let store = store::open_persistent(&args.store)?;
-    let progress = Progress::new((sources.len() + rdf.len()) as u64, cli.quiet);
+    let progress = Progress::new((count + rdf.len()) as u64, cli.quiet);
     let reference = plangraph::graph::mapping::reference_graph(base)?;
-    for (iri, source) in graph.plan_iris.iter().zip(&sources) {
-        let plan = NamedNode::new(iri).map_err(|e| Error::new(&source.name, e.to_string()))?;
-        let quads: Vec<_> = graph
-            .quads
-            .iter()
-            .filter(|q| {
-                q.graph_name == plan.clone().into() || q.graph_name == reference.clone().into()
-            })
-            .cloned()
-            .collect();
-        store::replace_plan(&store, &plan, &quads)?;
-        progress.advance(&source.name);
-    }
+    let started = std::time::Instant::now();
+    let written = load_plans(
+        &store,
+        count,
+        read,
+        &registry,
+        &metadata,
+        &mapping_options(&args.graph_options, true),
+        options,
+        |name| progress.advance(name),
+    )?;
     for (path, quads) in rdf.iter().zip(rdf_quads) {
         let mut graphs: Vec<NamedNode> = quads
             .iter()
@@ -495,10 +504,12 @@ pub fn load(args: &LoadArgs, cli: &Cli) -> Outcome {
         progress.advance(&path.display().to_string());
     }
     progress.finish(&format!(
-        "loaded {} plan(s) and {} RDF file(s) into {}",
-        sources.len(),
+        "loaded {} plan(s) ({} quads) and {} RDF file(s) into {} in {:.1} s",
+        written.plans,
+        written.quads,
         rdf.len(),
-        args.store.display()
+        args.store.display(),
+        started.elapsed().as_secs_f64()
     ));
     Ok(())
 }

@@ -23,15 +23,7 @@ pub fn read_plans(
     paths: &[PathBuf],
     options: &InputOptions,
 ) -> std::result::Result<Vec<SourceText>, Failure> {
-    let encoding = InputEncoding::from_label(&options.encoding).ok_or_else(|| {
-        usage(Error::new(
-            "--encoding",
-            format!(
-                "unknown encoding {:?} (use auto, utf-8, gb18030, gbk or big5)",
-                options.encoding
-            ),
-        ))
-    })?;
+    let encoding = input_encoding(options)?;
     if paths.is_empty() {
         return Ok(vec![if stdin::has_data() {
             source::read_path(Path::new("-"), encoding)?
@@ -49,6 +41,19 @@ pub fn read_plans(
         .iter()
         .map(|p| source::read_path(p, encoding))
         .collect::<Result<_>>()?)
+}
+
+/// The `--encoding` option's encoding.
+pub fn input_encoding(options: &InputOptions) -> std::result::Result<InputEncoding, Failure> {
+    InputEncoding::from_label(&options.encoding).ok_or_else(|| {
+        usage(Error::new(
+            "--encoding",
+            format!(
+                "unknown encoding {:?} (use auto, utf-8, gb18030, gbk or big5)",
+                options.encoding
+            ),
+        ))
+    })
 }
 
 /// The quads of RDF files given as inputs. A triple format's triples go into a named graph of

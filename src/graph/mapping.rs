@@ -109,6 +109,11 @@ impl PlanIndex {
         }
     }
 
+    /// Adds the titles `other` records (a later record of a title wins, as with [`add`](Self::add)).
+    pub fn extend(&mut self, other: PlanIndex) {
+        self.by_title.extend(other.by_title);
+    }
+
     /// The node of the plan titled `title` (compared by match key), if recorded.
     pub fn find(&self, title: &str) -> Option<&NamedNode> {
         self.by_title.get(&match_key(title))

@@ -3,6 +3,7 @@
 //! answers in the W3C results formats ([`query`]) or as a table for a person ([`table`]), the
 //! named query library ([`named`]), and SHACL validation by SPARQL ([`shacl`]).
 
+pub mod bulk;
 pub mod embedded;
 pub mod named;
 pub mod query;
