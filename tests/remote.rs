@@ -1,65 +1,224 @@
-//! `push` and `query --endpoint` against a real store: Oxigraph server (the PyPI package
-//! `oxigraph` ships its binary), started on 127.0.0.1 by the test and stopped by its PID.
+//! `push` and `query --endpoint` against real stores started on 127.0.0.1 by the tests and
+//! stopped by their PID: Oxigraph server (the PyPI package `oxigraph` ships its binary; no
+//! authentication) and Virtuoso Open Source from Debian (its own instance in a temporary folder,
+//! a writer and a read-only user, HTTP Digest as Virtuoso asks by default).
 //!
-//! The server is a tool from outside: `.ci/run` installs it and runs these tests with
-//! `PLANGRAPH_OXIGRAPH_SERVER=/path/to/oxigraph cargo test --test remote -- --ignored`; plain
-//! `cargo test` lists them as ignored.
+//! The servers are tools from outside: `.ci/run` installs them and runs these tests with
+//! `PLANGRAPH_OXIGRAPH_SERVER=/path/to/oxigraph PLANGRAPH_VIRTUOSO=/usr/bin/virtuoso-t cargo
+//! test --test remote -- --ignored`; plain `cargo test` lists them as ignored.
 
-use std::net::TcpListener;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-/// A running Oxigraph server, stopped when dropped.
+/// Which store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Oxigraph,
+    Virtuoso,
+}
+
+/// The Virtuoso users the tests make: one granted SPARQL_UPDATE, one not.
+const WRITER: (&str, &str) = ("pgwriter", "writer-secret");
+const READER: (&str, &str) = ("pgreader", "reader-secret");
+
+/// A running store, stopped when dropped.
 struct Server {
+    kind: Kind,
     child: Child,
     port: u16,
-    _dir: tempfile::TempDir,
+    sql_port: u16,
+    dir: tempfile::TempDir,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 impl Server {
-    fn start() -> Server {
-        let binary = std::env::var("PLANGRAPH_OXIGRAPH_SERVER")
-            .expect("PLANGRAPH_OXIGRAPH_SERVER names the oxigraph server binary (see .ci/run)");
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+    fn start(kind: Kind) -> Server {
         let dir = tempfile::tempdir().unwrap();
-        let child = Command::new(binary)
-            .args(["serve", "--union-default-graph", "--location"])
-            .arg(dir.path())
-            .args(["--bind", &format!("127.0.0.1:{port}")])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let (port, sql_port) = (free_port(), free_port());
+        let child = spawn(kind, dir.path(), port, sql_port);
         let server = Server {
+            kind,
             child,
             port,
-            _dir: dir,
+            sql_port,
+            dir,
         };
-        let started = Instant::now();
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "the server never answered"
-            );
-            std::thread::sleep(Duration::from_millis(100));
+        server.wait_until_it_answers();
+        if kind == Kind::Virtuoso {
+            server.make_users();
         }
         server
     }
 
-    fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}/{path}", self.port)
+    /// Kills the server (SIGKILL) and starts it again on the same data.
+    fn restart(&mut self) {
+        self.kill();
+        self.child = spawn(self.kind, self.dir.path(), self.port, self.sql_port);
+        self.wait_until_it_answers();
     }
+
+    fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Waits until a SPARQL query over HTTP gets a 200.
+    fn wait_until_it_answers(&self) {
+        let started = Instant::now();
+        let path = match self.kind {
+            Kind::Oxigraph => "/query?query=ASK%7B%7D",
+            Kind::Virtuoso => "/sparql?query=ASK%7B%7D",
+        };
+        loop {
+            if let Ok(mut stream) = TcpStream::connect(("127.0.0.1", self.port)) {
+                let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+                let request = format!("GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
+                let mut answer = String::new();
+                if stream.write_all(request.as_bytes()).is_ok()
+                    && stream.read_to_string(&mut answer).is_ok()
+                    && answer.starts_with("HTTP/1.1 200")
+                {
+                    return;
+                }
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "the {:?} server never answered",
+                self.kind
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+
+    /// A writer granted SPARQL_UPDATE and a reader that is not (through Virtuoso's SQL client).
+    fn make_users(&self) {
+        let statements = format!(
+            "DB.DBA.USER_CREATE('{}','{}'); GRANT SPARQL_UPDATE TO \"{}\"; DB.DBA.USER_CREATE('{}','{}');",
+            WRITER.0, WRITER.1, WRITER.0, READER.0, READER.1
+        );
+        let output = Command::new(isql())
+            .arg(format!("127.0.0.1:{}", self.sql_port))
+            .args(["dba", "dba"])
+            .arg(format!("exec={statements}"))
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&output.stdout).to_string()
+            + &String::from_utf8_lossy(&output.stderr);
+        // isql-vt exits 0 even when a statement fails.
+        assert!(
+            output.status.success() && !text.contains("*** Error"),
+            "{text}"
+        );
+    }
+
+    /// The Graph Store Protocol endpoint that takes writes.
+    fn store(&self) -> String {
+        match self.kind {
+            Kind::Oxigraph => format!("http://127.0.0.1:{}/store", self.port),
+            Kind::Virtuoso => format!("http://127.0.0.1:{}/sparql-graph-crud-auth", self.port),
+        }
+    }
+
+    /// The SPARQL query endpoint.
+    fn endpoint(&self) -> String {
+        match self.kind {
+            Kind::Oxigraph => format!("http://127.0.0.1:{}/query", self.port),
+            Kind::Virtuoso => format!("http://127.0.0.1:{}/sparql", self.port),
+        }
+    }
+
+    /// `push` arguments and environment as the writer.
+    fn push(&self, files: &[String], user: Option<(&str, &str)>) -> Output {
+        let store = self.store();
+        let mut args: Vec<&str> = vec!["push", "-q", "--to", &store];
+        args.extend(files.iter().map(String::as_str));
+        let mut command = Command::new(env!("CARGO_BIN_EXE_plangraph"));
+        command.args(&args).stdin(Stdio::null());
+        if let Some((name, password)) = user {
+            command
+                .args(["--user", name])
+                .env("PLANGRAPH_PASSWORD", password);
+        }
+        command.output().unwrap()
+    }
+
+    /// The writer, where the store has users.
+    fn writer(&self) -> Option<(&'static str, &'static str)> {
+        (self.kind == Kind::Virtuoso).then_some(WRITER)
+    }
+}
+
+fn spawn(kind: Kind, dir: &Path, port: u16, sql_port: u16) -> Child {
+    match kind {
+        Kind::Oxigraph => Command::new(tool("PLANGRAPH_OXIGRAPH_SERVER"))
+            .args(["serve", "--union-default-graph", "--location"])
+            .arg(dir)
+            .args(["--bind", &format!("127.0.0.1:{port}")])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+        Kind::Virtuoso => {
+            // Debian's configuration with the database in `dir`, both ports on loopback, and
+            // results and Graph Store reads not cut at 10,000 rows.
+            let ini = std::fs::read_to_string("/etc/virtuoso-opensource-7/virtuoso.ini")
+                .expect("Debian's virtuoso-opensource package installs its virtuoso.ini");
+            let data = dir.display().to_string();
+            let ini: String = ini
+                .lines()
+                .map(|line| {
+                    let key = line.split('=').next().unwrap_or("").trim();
+                    match key {
+                        "ServerPort" if line.contains("1111") => {
+                            format!("ServerPort = 127.0.0.1:{sql_port}")
+                        }
+                        "ServerPort" if line.contains("8890") => {
+                            format!("ServerPort = 127.0.0.1:{port}")
+                        }
+                        "DirsAllowed" => format!("DirsAllowed = ., {data}"),
+                        "ResultSetMaxRows" => "ResultSetMaxRows = 1000000".to_string(),
+                        _ => line.replace("/var/lib/virtuoso-opensource-7/db", &data),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            let config = dir.join("virtuoso.ini");
+            std::fs::write(&config, ini).unwrap();
+            Command::new(tool("PLANGRAPH_VIRTUOSO"))
+                .args(["+foreground", "+configfile"])
+                .arg(&config)
+                .current_dir(dir)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap()
+        }
+    }
+}
+
+fn tool(variable: &str) -> String {
+    std::env::var(variable)
+        .unwrap_or_else(|_| panic!("{variable} names the server's binary (see .ci/run)"))
+}
+
+/// Virtuoso's SQL client, beside its server.
+fn isql() -> PathBuf {
+    Path::new(&tool("PLANGRAPH_VIRTUOSO")).with_file_name("isql-vt")
 }
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.kill();
     }
 }
 
@@ -114,62 +273,65 @@ fn rows(csv: &str) -> Vec<String> {
     lines
 }
 
-#[test]
-#[ignore = "needs the Oxigraph server: run by .ci/run with PLANGRAPH_OXIGRAPH_SERVER"]
-fn push_then_every_named_query_answers_as_locally() {
-    let server = Server::start();
-    let store = server.url("store");
-    let endpoint = server.url("query");
-    let files = fixtures();
-    let mut push: Vec<&str> = vec!["push", "-q", "--to", &store];
-    push.extend(files.iter().map(String::as_str));
+/// Quads in the store's graphs under plangraph's base (Virtuoso keeps its own graphs too).
+fn quads_in(server: &Server) -> String {
+    let count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), \"https://w3id.org/plangraph/\")) }";
+    let answer = ok(&[
+        "query",
+        "--endpoint",
+        &server.endpoint(),
+        "--query",
+        count,
+        "-f",
+        "csv",
+    ]);
+    answer.lines().nth(1).unwrap().to_string()
+}
 
-    let dry = ok(&[push.as_slice(), &["--dry-run"]].concat());
+fn push_then_every_named_query_answers_as_locally(kind: Kind) {
+    let server = Server::start(kind);
+    let files = fixtures();
+    let store = server.store();
+    let mut dry: Vec<&str> = vec!["push", "--dry-run", "--to", &store];
+    dry.extend(files.iter().map(String::as_str));
+    let dry = ok(&dry);
     assert!(
         dry.lines()
             .all(|l| l.starts_with("PUT ") && l.ends_with("triples)")),
         "{dry}"
     );
-    let graphs = dry.lines().count();
     assert_eq!(
-        graphs,
+        dry.lines().count(),
         files.len() + 1,
         "one PUT per plan and the reference graph"
     );
 
-    ok(&push);
-    let count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }";
-    let first = ok(&[
-        "query",
-        "--endpoint",
-        &endpoint,
-        "--query",
-        count,
-        "-f",
-        "csv",
-    ]);
-    ok(&push);
-    let second = ok(&[
-        "query",
-        "--endpoint",
-        &endpoint,
-        "--query",
-        count,
-        "-f",
-        "csv",
-    ]);
-    assert_eq!(first, second, "a second push replaces, never duplicates");
+    let pushed = server.push(&files, server.writer());
+    assert!(
+        pushed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&pushed.stderr)
+    );
+    let first = quads_in(&server);
+    let again = server.push(&files, server.writer());
+    assert!(again.status.success());
+    assert_eq!(
+        first,
+        quads_in(&server),
+        "a second push replaces, never duplicates"
+    );
     let local_export = ok(&[
         ["export", "-f", "nquads"].as_slice(),
         &files.iter().map(String::as_str).collect::<Vec<_>>(),
     ]
     .concat());
     assert_eq!(
-        first.lines().nth(1).unwrap(),
+        first,
         local_export.lines().count().to_string(),
         "the store holds every quad of the export"
     );
 
+    let endpoint = server.endpoint();
     let listing = ok(&["queries"]);
     let names: Vec<&str> = listing
         .lines()
@@ -178,6 +340,12 @@ fn push_then_every_named_query_answers_as_locally() {
         .collect();
     assert!(names.len() >= 10);
     for name in names {
+        if kind == Kind::Virtuoso && name == "successors" {
+            // Virtuoso 7.2 answers `successors` with no rows once the query has an ORDER BY
+            // (its transitive inverse paths inside a UNION), and writes booleans as 1/0: a
+            // known gap of that store, stated in README; every other named query is compared.
+            continue;
+        }
         let mut remote = vec![
             "query",
             "--endpoint",
@@ -193,15 +361,135 @@ fn push_then_every_named_query_answers_as_locally() {
             remote.extend(["--param", "agency=商务部"]);
             local.extend(["--param", "agency=商务部"]);
         }
-        assert_eq!(rows(&ok(&remote)), rows(&ok(&local)), "{name}");
+        let mut remote = ok(&remote);
+        if kind == Kind::Virtuoso {
+            // Virtuoso 7.2 writes a GROUP_CONCAT separator outside ASCII (our 、) as `?`; the
+            // items themselves come back intact (README, "When one machine is not enough").
+            remote = remote.replace('?', "、");
+        }
+        assert_eq!(rows(&remote), rows(&ok(&local)), "{kind:?}: {name}");
     }
 }
 
 #[test]
 #[ignore = "needs the Oxigraph server: run by .ci/run with PLANGRAPH_OXIGRAPH_SERVER"]
+fn oxigraph_push_then_every_named_query_answers_as_locally() {
+    push_then_every_named_query_answers_as_locally(Kind::Oxigraph);
+}
+
+#[test]
+#[ignore = "needs Virtuoso: run by .ci/run with PLANGRAPH_VIRTUOSO"]
+fn virtuoso_push_with_digest_then_every_named_query_answers_as_locally() {
+    push_then_every_named_query_answers_as_locally(Kind::Virtuoso);
+}
+
+#[test]
+#[ignore = "needs Virtuoso: run by .ci/run with PLANGRAPH_VIRTUOSO"]
+fn virtuoso_refuses_a_wrong_password_and_a_reader_cleanly() {
+    let server = Server::start(Kind::Virtuoso);
+    let files = fixtures();
+    let cases = [
+        (None, "HTTP 401", "wants credentials"),
+        (
+            Some((WRITER.0, "not-the-password")),
+            "HTTP 401",
+            "does not accept the password of pgwriter",
+        ),
+        (Some(READER), "HTTP 403", "refuses this user"),
+    ];
+    for (user, status, says) in cases {
+        let output = server.push(&files, user);
+        assert_eq!(output.status.code(), Some(1), "{user:?}");
+        let message = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            message.starts_with("plangraph: ")
+                && message.contains(status)
+                && message.contains(says),
+            "{user:?}: {message}"
+        );
+        assert_eq!(message.lines().count(), 1, "one line: {message}");
+    }
+    assert_eq!(quads_in(&server), "0", "nothing was written");
+}
+
+/// A server killed in the middle of a push: the push fails with a message naming the URL, and
+/// once the server is back a second push completes.
+fn a_server_killed_mid_push_then_a_rerun_completes(kind: Kind) {
+    let mut server = Server::start(kind);
+    // Enough graphs that the push is still running when the server dies.
+    let dir = tempfile::tempdir().unwrap();
+    let seed = plangraph::bundled_plan().text;
+    let files: Vec<String> = (0..80)
+        .map(|i| {
+            let path = dir.path().join(format!("plan-{i:02}.txt"));
+            std::fs::write(&path, &seed).unwrap();
+            path.to_str().unwrap().to_string()
+        })
+        .collect();
+    let store = server.store();
+    let mut args: Vec<&str> = vec![
+        "push",
+        "-q",
+        "--jobs",
+        "1",
+        "--plan-id",
+        "{stem}",
+        "--to",
+        &store,
+    ];
+    args.extend(files.iter().map(String::as_str));
+    let mut command = Command::new(env!("CARGO_BIN_EXE_plangraph"));
+    command
+        .args(&args)
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped());
+    if let Some((name, password)) = server.writer() {
+        command
+            .args(["--user", name])
+            .env("PLANGRAPH_PASSWORD", password);
+    }
+    let push = command.spawn().unwrap();
+    // Killed once the first graphs are in.
+    let started = Instant::now();
+    while quads_in(&server) == "0" && started.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    server.kill();
+    let output = push.wait_with_output().unwrap();
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{kind:?}: {message}");
+    assert!(message.contains(&store), "{kind:?}: {message}");
+    assert_eq!(message.lines().count(), 1, "{message}");
+
+    server.restart();
+    let rerun = command.output().unwrap();
+    assert!(
+        rerun.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rerun.stderr)
+    );
+    let mut export: Vec<&str> = vec!["export", "-f", "nquads", "--plan-id", "{stem}"];
+    export.extend(files.iter().map(String::as_str));
+    assert_eq!(quads_in(&server), ok(&export).lines().count().to_string());
+}
+
+#[test]
+#[ignore = "needs the Oxigraph server: run by .ci/run with PLANGRAPH_OXIGRAPH_SERVER"]
+fn oxigraph_killed_mid_push_then_a_rerun_completes() {
+    a_server_killed_mid_push_then_a_rerun_completes(Kind::Oxigraph);
+}
+
+#[test]
+#[ignore = "needs Virtuoso: run by .ci/run with PLANGRAPH_VIRTUOSO"]
+fn virtuoso_killed_mid_push_then_a_rerun_completes() {
+    a_server_killed_mid_push_then_a_rerun_completes(Kind::Virtuoso);
+}
+
+#[test]
+#[ignore = "needs the Oxigraph server: run by .ci/run with PLANGRAPH_OXIGRAPH_SERVER"]
 fn a_store_that_is_gone_gets_a_clear_error() {
-    let server = Server::start();
-    let store = server.url("store");
+    let server = Server::start(Kind::Oxigraph);
+    let store = server.store();
     drop(server);
     let output = plangraph(&["push", "-q", "--to", &store]);
     assert_eq!(output.status.code(), Some(1));

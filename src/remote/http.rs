@@ -1,8 +1,10 @@
-//! The HTTP client of [`crate::remote`]: plain HTTP, HTTP Basic credentials when given, retries
+//! The HTTP client of [`crate::remote`]: plain HTTP, credentials when given (HTTP Basic or
+//! Digest, as the server asks, see [`auth`]), retries
 //! with backoff on connection errors and 5xx answers, and one-line errors that name the URL and
 //! say what the server refused (401/403: credentials; 413: too large).
 
 use crate::error::{Error, Result};
+use crate::remote::auth;
 use std::time::Duration;
 
 /// Who to be on the server: a user name and its password.
@@ -48,10 +50,18 @@ pub fn send(request: &Request<'_>, credentials: Option<&Credentials>) -> Result<
         .build();
     let mut pause = Duration::from_millis(200);
     let mut last = String::new();
-    for attempt in 1..=TRIES {
+    let (origin, target) = split_url(&request.url);
+    // A server's 401 asking for credentials is answered at once, without counting as a try;
+    // twice at most (the second for a Digest nonce that went stale).
+    let mut challenges_answered = 0;
+    let mut attempt = 1;
+    while attempt <= TRIES {
         let mut call = agent.request(request.method, &request.url);
-        if let Some(c) = credentials {
-            call = call.set("Authorization", &basic(c));
+        let known = credentials.and_then(|c| {
+            auth::known_authorization(origin, &c.user, &c.password, request.method, target)
+        });
+        if let Some(header) = &known {
+            call = call.set("Authorization", header);
         }
         if let Some(accept) = request.accept {
             call = call.set("Accept", accept);
@@ -62,6 +72,28 @@ pub fn send(request: &Request<'_>, credentials: Option<&Credentials>) -> Result<
         };
         match outcome {
             Ok(response) => return read(response, &request.url),
+            Err(ureq::Error::Status(401, response))
+                if credentials.is_some() && challenges_answered < 2 =>
+            {
+                match (
+                    auth::scheme_asked(&response.all("WWW-Authenticate")),
+                    credentials,
+                ) {
+                    (Some(scheme), Some(c)) => {
+                        auth::remember(origin, &c.user, scheme);
+                        challenges_answered += 1;
+                        continue;
+                    }
+                    _ => return Err(refused(401, response, &request.url)),
+                }
+            }
+            Err(ureq::Error::Status(401, response)) if known.is_some() => {
+                let user = credentials.map_or("", |c| c.user.as_str());
+                return Err(Error::new(
+                    &request.url,
+                    format!("HTTP 401: the server does not accept the password of {user} (PLANGRAPH_PASSWORD or ~/.netrc): {}", first_line(response)),
+                ));
+            }
             Err(ureq::Error::Status(code, response)) if code < 500 => {
                 return Err(refused(code, response, &request.url))
             }
@@ -74,6 +106,7 @@ pub fn send(request: &Request<'_>, credentials: Option<&Credentials>) -> Result<
             std::thread::sleep(pause);
             pause *= 2;
         }
+        attempt += 1;
     }
     Err(Error::new(
         &request.url,
@@ -110,14 +143,13 @@ fn first_line(response: ureq::Response) -> String {
         .collect()
 }
 
-/// The `Authorization` header of HTTP Basic.
-fn basic(credentials: &Credentials) -> String {
-    use base64::Engine;
-    let pair = format!("{}:{}", credentials.user, credentials.password);
-    format!(
-        "Basic {}",
-        base64::engine::general_purpose::STANDARD.encode(pair)
-    )
+/// A URL's origin (`http://host:port`) and request target (path and query, `/` at least).
+fn split_url(url: &str) -> (&str, &str) {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    match url[after_scheme..].find('/') {
+        Some(i) => url.split_at(after_scheme + i),
+        None => (url, "/"),
+    }
 }
 
 /// `text` percent-encoded for a URL's query string (everything but RFC 3986's unreserved
@@ -139,12 +171,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn basic_credentials_and_query_strings_are_encoded() {
-        let credentials = Credentials {
-            user: "Aladdin".into(),
-            password: "open sesame".into(),
-        };
-        assert_eq!(basic(&credentials), "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+    fn urls_are_split_and_query_strings_encoded() {
+        assert_eq!(
+            split_url("http://127.0.0.1:8890/sparql-graph-crud-auth?graph=x"),
+            ("http://127.0.0.1:8890", "/sparql-graph-crud-auth?graph=x")
+        );
+        assert_eq!(split_url("http://h"), ("http://h", "/"));
         assert_eq!(
             percent_encode("https://w3id.org/plangraph/id/plan/国办发"),
             "https%3A%2F%2Fw3id.org%2Fplangraph%2Fid%2Fplan%2F%E5%9B%BD%E5%8A%9E%E5%8F%91"

@@ -3,6 +3,7 @@
 //! one small HTTP client with retries and credentials ([`http`]). In: quads, or a query. Out: a
 //! summary, or the same [`Answer`](crate::store::query::Answer) a local query gives.
 
+pub mod auth;
 pub mod endpoint;
 pub mod http;
 pub mod push;
