@@ -238,3 +238,57 @@ fn the_2023_reorganisation_hands_work_on_without_ending_the_bodies_that_live_on(
         ])
     );
 }
+
+#[test]
+fn the_streamed_nquads_of_a_corpus_are_the_bytes_of_the_whole_graph() {
+    use plangraph::export::{self, stream, ExportFormat, ExportOptions};
+    use plangraph::graph::corpus::{thread_pool, Corpus};
+    let registry = Registry::bundled(DEFAULT_BASE).unwrap();
+    let mut sources = vec![bundled_plan()];
+    for folder in [
+        "tests/fixtures",
+        "tests/fixtures/genre",
+        "tests/fixtures/genre-blind",
+    ] {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+        let mut names: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        names.sort();
+        for path in names {
+            let name = path.display().to_string();
+            sources
+                .push(decode(&name, &std::fs::read(&path).unwrap(), InputEncoding::Auto).unwrap());
+        }
+    }
+    let options = MappingOptions {
+        plan_id: Some("{dir}-{stem}".into()),
+        ..MappingOptions::default()
+    };
+    let metadata = UserMetadata::default();
+    let whole = build_graph(&sources, &registry, &metadata, &options).unwrap();
+    let expected = export::serialize(
+        &whole.quads,
+        ExportFormat::NQuads,
+        &ExportOptions::default(),
+    )
+    .unwrap();
+    for (threads, chunk) in [(1, 1), (2, 3), (4, 16)] {
+        let pool = thread_pool(threads).unwrap();
+        let corpus = Corpus {
+            count: sources.len(),
+            read: |i: usize| Ok(sources[i].clone()),
+            registry: &registry,
+            metadata: &metadata,
+            mapping: &options,
+            pool: &pool,
+        };
+        let mut streamed = Vec::new();
+        let written = stream::write_nquads(&corpus, chunk, &mut streamed).unwrap();
+        assert_eq!(written.plans, sources.len());
+        assert_eq!(written.quads, whole.quads.len());
+        assert!(streamed == expected, "{threads} threads, chunks of {chunk}");
+    }
+}

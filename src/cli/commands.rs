@@ -8,15 +8,16 @@ use crate::cli::args::{
 use crate::cli::exit::{usage, Failure, Outcome, VIOLATIONS};
 use crate::cli::formats::{export_format, results_format};
 use crate::cli::inputs::{
-    build_graph, build_graph_with, input_encoding, is_rdf, load_registry, mapping_options,
-    metadata, read_plans, read_rdf_inputs,
+    build_graph, build_graph_with, is_rdf, load_registry, mapping_options, metadata, read_plans,
+    read_rdf_inputs, PlanInputs,
 };
-use crate::cli::output::write_output;
+use crate::cli::output::{write_output, write_output_with};
 use crate::cli::{named_params, progress::Progress, report, stdin};
 use oxigraph::model::NamedNode;
+use plangraph::export::stream::{write_nquads, Streamed};
 use plangraph::export::{self, ExportFormat, ExportOptions};
+use plangraph::graph::corpus::{thread_pool, Corpus};
 use plangraph::rdf::input::rdf_format_named;
-use plangraph::read::source;
 use plangraph::report::outline::OutlineOptions;
 use plangraph::resolve::registry::DEFAULT_BASE;
 use plangraph::store::bulk::{load_plans, BulkOptions};
@@ -81,6 +82,9 @@ fn parse_format(args: &ParseArgs) -> Result<ParseFormat, Failure> {
 /// `plangraph export`.
 pub fn export(args: &ExportArgs, cli: &Cli) -> Outcome {
     let format = export_format(args.format.as_deref(), args.output.as_deref())?;
+    if format == ExportFormat::NQuads {
+        return export_nquads(args, cli);
+    }
     let graph = build_graph(
         &args.inputs,
         &args.input_options,
@@ -101,6 +105,46 @@ pub fn export(args: &ExportArgs, cli: &Cli) -> Outcome {
             graph.quads.len(),
             bytes.len(),
             format.name()
+        ),
+    );
+    Ok(())
+}
+
+/// `plangraph export -f nquads`: written as the plans are mapped, on every core, in memory
+/// that does not grow with the corpus (see [`plangraph::export::stream`]); the same bytes.
+fn export_nquads(args: &ExportArgs, cli: &Cli) -> Outcome {
+    let base = &args.graph_options.base;
+    plangraph::rdf::iri::check_base(base).map_err(usage)?;
+    let registry = load_registry(&args.input_options, base)?;
+    let inputs = PlanInputs::new(&args.inputs, &args.input_options)?;
+    let metadata = metadata(&args.input_options, inputs.count())?;
+    let mapping = mapping_options(&args.graph_options, !args.no_reference);
+    let pool = thread_pool(BulkOptions::default().threads)?;
+    let corpus = Corpus {
+        count: inputs.count(),
+        read: |i| inputs.read(i),
+        registry: &registry,
+        metadata: &metadata,
+        mapping: &mapping,
+        pool: &pool,
+    };
+    let mut written = Ok(Streamed::default());
+    let output = write_output_with(args.output.as_deref(), |out| {
+        written = write_nquads(&corpus, 16, out);
+        // A mapping error stops the write, so no half file is left.
+        match &written {
+            Ok(_) => Ok(()),
+            Err(e) => Err(std::io::Error::other(e.to_string())),
+        }
+    });
+    // The mapping's own error names the file; the output's names the output.
+    let written = written?;
+    output?;
+    report::note(
+        cli,
+        &format!(
+            "{} plan(s), {} quads of nquads",
+            written.plans, written.quads
         ),
     );
     Ok(())
@@ -451,20 +495,12 @@ pub fn load(args: &LoadArgs, cli: &Cli) -> Outcome {
     plangraph::rdf::iri::check_base(base).map_err(usage)?;
     let registry = load_registry(&args.input_options, base)?;
     let metadata = metadata(&args.input_options, plans.len().max(1))?;
-    let encoding = input_encoding(&args.input_options)?;
-    // No plan files and no RDF files: the bundled plan (or standard input).
-    let default_source = (plans.is_empty() && rdf.is_empty())
-        .then(|| read_plans(&[], &args.input_options))
-        .transpose()?
-        .and_then(|mut sources| sources.pop());
-    let count = if default_source.is_some() {
-        1
+    // No plan files and no RDF files: the bundled plan (or standard input); RDF files alone: no plan.
+    let inputs = PlanInputs::new(&plans, &args.input_options)?;
+    let count = if plans.is_empty() && !rdf.is_empty() {
+        0
     } else {
-        plans.len()
-    };
-    let read = |i: usize| match &default_source {
-        Some(source) => Ok(source.clone()),
-        None => source::read_path(&plans[i], encoding),
+        inputs.count()
     };
     // The RDF files are read before the store is touched: a broken one stores nothing.
     let rdf_quads = rdf
@@ -483,7 +519,7 @@ pub fn load(args: &LoadArgs, cli: &Cli) -> Outcome {
     let written = load_plans(
         &store,
         count,
-        read,
+        |i| inputs.read(i),
         &registry,
         &metadata,
         &mapping_options(&args.graph_options, true),

@@ -43,6 +43,56 @@ pub fn read_plans(
         .collect::<Result<_>>()?)
 }
 
+/// Plan texts read one at a time, from any thread: the files given, else standard input or the
+/// bundled plan (read once, up front). For commands that map a corpus in bounded memory.
+pub struct PlanInputs {
+    paths: Vec<PathBuf>,
+    only: Option<SourceText>,
+    encoding: InputEncoding,
+}
+
+impl PlanInputs {
+    /// The plan texts `paths` names (see [`read_plans`] for none).
+    pub fn new(
+        paths: &[PathBuf],
+        options: &InputOptions,
+    ) -> std::result::Result<PlanInputs, Failure> {
+        if let Some(rdf) = paths.iter().find(|p| is_rdf(p)) {
+            return Err(usage(Error::new(
+                rdf.display().to_string(),
+                "is RDF (by its extension): this command reads plan texts; `query` and `load` take RDF files",
+            )));
+        }
+        let only = if paths.is_empty() {
+            read_plans(paths, options)?.pop()
+        } else {
+            None
+        };
+        Ok(PlanInputs {
+            paths: paths.to_vec(),
+            only,
+            encoding: input_encoding(options)?,
+        })
+    }
+
+    /// How many plan texts.
+    pub fn count(&self) -> usize {
+        if self.only.is_some() {
+            1
+        } else {
+            self.paths.len()
+        }
+    }
+
+    /// Plan text `i`.
+    pub fn read(&self, i: usize) -> Result<SourceText> {
+        match &self.only {
+            Some(source) => Ok(source.clone()),
+            None => source::read_path(&self.paths[i], self.encoding),
+        }
+    }
+}
+
 /// The `--encoding` option's encoding.
 pub fn input_encoding(options: &InputOptions) -> std::result::Result<InputEncoding, Failure> {
     InputEncoding::from_label(&options.encoding).ok_or_else(|| {

@@ -13,23 +13,36 @@ use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` (`-` or `None` for standard output).
 pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    write_output_with(path, |out| out.write_all(bytes))
+}
+
+/// Writes what `write` writes to `path` (`-` or `None` for standard output), as it comes: for
+/// output larger than memory. A regular file is still replaced atomically, and a failure of
+/// `write` leaves no file.
+pub fn write_output_with(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     match path {
-        None => write_stdout(bytes),
-        Some(p) if p.as_os_str() == "-" => write_stdout(bytes),
-        Some(p) => write_path(p, bytes),
+        None => write_stdout(write),
+        Some(p) if p.as_os_str() == "-" => write_stdout(write),
+        Some(p) => write_path(p, write),
     }
 }
 
-fn write_stdout(bytes: &[u8]) -> Result<()> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+fn write_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(&mut stdout).and_then(|()| stdout.flush()) {
         // A closed pipe (`plangraph parse | head`) is the reader's choice, not an error.
         Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),
         other => other.map_err(|e| Error::new("<stdout>", format!("cannot write: {e}"))),
     }
 }
 
-fn write_path(path: &Path, bytes: &[u8]) -> Result<()> {
+fn write_path(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     let name = path.display().to_string();
     let fail = |e: std::io::Error| Error::new(&name, format!("cannot write: {e}"));
     // Devices and descriptors (`/dev/stdout`, `/dev/fd/3`, `/proc/self/fd/1`) are the caller's
@@ -39,11 +52,11 @@ fn write_path(path: &Path, bytes: &[u8]) -> Result<()> {
         Ok(meta) if meta.is_dir() => Err(Error::new(&name, "is a directory")),
         Ok(meta) if meta.is_file() && !descriptor => {
             let target = fs::canonicalize(path).map_err(fail)?;
-            replace_atomically(&target, bytes, Some(meta.permissions())).map_err(fail)
+            replace_atomically(&target, write, Some(meta.permissions())).map_err(fail)
         }
-        Ok(_) => write_directly(path, bytes).map_err(fail),
+        Ok(_) => write_directly(path, write).map_err(fail),
         Err(e) if e.kind() == ErrorKind::NotFound => {
-            replace_atomically(&dangling_target(path), bytes, None).map_err(fail)
+            replace_atomically(&dangling_target(path), write, None).map_err(fail)
         }
         Err(e) => Err(fail(e)),
     }
@@ -58,21 +71,24 @@ fn dangling_target(path: &Path) -> PathBuf {
     }
 }
 
-fn write_directly(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+fn write_directly(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     // Appending: a descriptor the shell opened on a file (`>> log`, or `>` which truncated it
     // already) is written after what it holds, not over its start.
-    let mut stream = OpenOptions::new().append(true).open(path)?;
-    match stream.write_all(bytes).and_then(|()| stream.flush()) {
+    let mut stream = std::io::BufWriter::new(OpenOptions::new().append(true).open(path)?);
+    match write(&mut stream).and_then(|()| stream.flush()) {
         Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),
         other => other,
     }
 }
 
-/// Writes `bytes` to a new file beside `target` and renames it over `target`. The new file gets
+/// Writes to a new file beside `target` and renames it over `target`. The new file gets
 /// `permissions` (an existing file's), or the process's umask for a new one.
 fn replace_atomically(
     target: &Path,
-    bytes: &[u8],
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     permissions: Option<Permissions>,
 ) -> std::io::Result<()> {
     let dir = match target.parent() {
@@ -80,9 +96,11 @@ fn replace_atomically(
         _ => Path::new("."),
     };
     let file_name = target.file_name().unwrap_or_default().to_string_lossy();
-    let (temporary, mut file) = new_file_beside(dir, &file_name)?;
+    let (temporary, file) = new_file_beside(dir, &file_name)?;
     let written = (|| {
-        file.write_all(bytes)?;
+        let mut buffered = std::io::BufWriter::new(file);
+        write(&mut buffered)?;
+        let file = buffered.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
         if let Some(permissions) = permissions {
             file.set_permissions(permissions)?;
@@ -130,14 +148,17 @@ mod tests {
     fn files_are_replaced_whole_keeping_their_mode_and_nothing_is_left_on_failure() {
         let dir = scratch("files");
         let target = dir.join("out.json");
-        write_path(&target, b"{}").unwrap();
+        write_path(&target, |out| out.write_all(b"{}")).unwrap();
         assert_eq!(fs::read(&target).unwrap(), b"{}");
         fs::set_permissions(&target, Permissions::from_mode(0o644)).unwrap();
-        write_path(&target, b"[]").unwrap();
+        write_path(&target, |out| out.write_all(b"[]")).unwrap();
         assert_eq!(fs::read(&target).unwrap(), b"[]");
         let mode = fs::metadata(&target).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o644, "the old file's mode is kept");
-        let error = write_path(&dir.join("no/such/dir/out.json"), b"{}").unwrap_err();
+        let error = write_path(&dir.join("no/such/dir/out.json"), |out| {
+            out.write_all(b"{}")
+        })
+        .unwrap_err();
         assert!(!error.to_string().contains(".plangraph-"), "{error}");
         assert_eq!(
             fs::read_dir(&dir).unwrap().count(),
@@ -154,7 +175,7 @@ mod tests {
         fs::write(&target, "old").unwrap();
         let link = dir.join("link.ttl");
         symlink(&target, &link).unwrap();
-        write_path(&link, b"new").unwrap();
+        write_path(&link, |out| out.write_all(b"new")).unwrap();
         assert!(fs::symlink_metadata(&link)
             .unwrap()
             .file_type()
@@ -176,7 +197,7 @@ mod tests {
             let fifo = fifo.clone();
             std::thread::spawn(move || fs::read(fifo).unwrap())
         };
-        write_path(&fifo, b"through the pipe").unwrap();
+        write_path(&fifo, |out| out.write_all(b"through the pipe")).unwrap();
         assert_eq!(reader.join().unwrap(), b"through the pipe");
         assert!(!fs::metadata(&fifo).unwrap().is_file(), "still a FIFO");
         fs::remove_dir_all(dir).unwrap();

@@ -8,6 +8,7 @@
 //! formats (N-Quads, TriG) keep each plan in its named graph.
 
 pub mod jsonld;
+pub mod stream;
 pub mod turtle;
 
 use crate::error::{Error, Result};

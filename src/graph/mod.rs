@@ -4,6 +4,7 @@
 //!
 //! [`Plan`]: crate::model::Plan
 
+pub mod corpus;
 pub mod mapping;
 
 use crate::error::{Error, Result};
