@@ -706,3 +706,37 @@ fn link_refuses_bad_datasets_cleanly() {
     let output = plangraph(&["link"], None);
     assert_eq!(output.status.code(), Some(2), "clap: --with is required");
 }
+
+#[test]
+fn an_input_over_max_size_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.txt");
+    let seed = plangraph::bundled_plan().text;
+    std::fs::write(&big, seed.repeat(40)).unwrap(); // about 1.6 MB
+    let out = dir.path().join("out.json");
+    let (big, out) = (big.to_str().unwrap(), out.to_str().unwrap());
+    let output = plangraph(
+        &["parse", big, "--max-size", "1", "-f", "json", "-o", out],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.starts_with(&format!(
+            "plangraph: {big}: the file (1.6 MB) is more than --max-size allows (1 MB)"
+        )),
+        "{message}"
+    );
+    assert!(!std::path::Path::new(out).exists(), "no output file");
+    let piped = std::process::Command::new(env!("CARGO_BIN_EXE_plangraph"))
+        .args(["parse", "-", "--max-size", "1"])
+        .stdin(std::fs::File::open(big).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(piped.status.code(), Some(1));
+    assert!(stderr(&piped).contains("<stdin>: standard input is more than --max-size allows"));
+    // The default limit takes it.
+    assert!(plangraph(&["parse", big, "-f", "json", "-o", out], None)
+        .status
+        .success());
+}

@@ -342,7 +342,9 @@ fn every_slot_agency_and_candidate_is_described() {
     for entry in std::fs::read_dir("tests/fixtures").unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "txt") {
-            sources.push(plangraph::read::source::read_path(&path, Default::default()).unwrap());
+            sources.push(
+                plangraph::read::source::read_path(&path, Default::default(), u64::MAX).unwrap(),
+            );
         }
     }
     for source in &sources {

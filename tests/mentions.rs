@@ -27,7 +27,7 @@ fn truth(path: &str) -> BTreeSet<(String, String)> {
 
 fn plan_of(path: &str) -> Plan {
     let registry = Registry::bundled(DEFAULT_BASE).unwrap();
-    let source = read_path(std::path::Path::new(path), Default::default()).unwrap();
+    let source = read_path(std::path::Path::new(path), Default::default(), u64::MAX).unwrap();
     parse(&source, &registry, &UserMetadata::default()).unwrap()
 }
 
@@ -116,7 +116,7 @@ fn every_occurrence_prints_its_entity() {
     for entry in std::fs::read_dir("tests/fixtures").unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "txt") {
-            sources.push(read_path(&path, Default::default()).unwrap());
+            sources.push(read_path(&path, Default::default(), u64::MAX).unwrap());
         }
     }
     for source in &sources {

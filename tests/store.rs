@@ -234,3 +234,62 @@ fn a_load_killed_at_any_moment_leaves_every_plan_complete_or_absent() {
         );
     }
 }
+
+#[test]
+fn a_store_in_use_is_refused_at_once_naming_who_holds_it() {
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let seed = plangraph::bundled_plan().text;
+    let mut files = Vec::new();
+    for i in 0..40 {
+        let path = dir.path().join(format!("plan-{i:02}.txt"));
+        std::fs::write(&path, &seed).unwrap();
+        files.push(path.to_str().unwrap().to_string());
+    }
+    let store = dir.path().join("db");
+    let store = store.to_str().unwrap();
+    let mut args = vec!["load", "-q", "--plan-id", "{stem}", "--store", store];
+    args.extend(files.iter().map(String::as_str));
+    let mut first = Command::new(env!("CARGO_BIN_EXE_plangraph"))
+        .args(&args)
+        .stdin(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Once the first load holds the store …
+    let started = Instant::now();
+    while !std::path::Path::new(store)
+        .join("plangraph-holder")
+        .exists()
+    {
+        assert!(started.elapsed() < Duration::from_secs(30));
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let holder = format!("plangraph load (pid {})", first.id());
+    let count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }";
+    // … a second load and a query are refused at once, naming it.
+    for other in [
+        vec!["load", "-q", "--store", store],
+        vec!["query", "--store", store, "--query", count],
+    ] {
+        let asked = Instant::now();
+        let output = plangraph(&other);
+        let message = String::from_utf8_lossy(&output.stderr);
+        if first.try_wait().unwrap().is_some() {
+            break; // the first load finished before this one started: nothing to refuse
+        }
+        assert_eq!(output.status.code(), Some(1), "{other:?}: {message}");
+        assert!(
+            message.contains(store) && message.contains(&holder),
+            "{other:?}: {message}"
+        );
+        assert!(asked.elapsed() < Duration::from_secs(10), "refused at once");
+    }
+    assert!(first.wait().unwrap().success());
+    // Nothing was corrupted: the store holds the 40 plans a load alone gives.
+    let alone = dir.path().join("alone");
+    let mut args = vec!["load", "-q", "--plan-id", "{stem}", "--store"];
+    args.push(alone.to_str().unwrap());
+    args.extend(files.iter().map(String::as_str));
+    assert!(plangraph(&args).status.success());
+    assert_eq!(count_quads(store), count_quads(alone.to_str().unwrap()));
+}

@@ -264,6 +264,9 @@ pub struct InputOptions {
     /// The input's encoding: auto, utf-8, gb18030 (gbk), big5.
     #[arg(long, default_value = "auto", value_name = "ENCODING")]
     pub encoding: String,
+    /// The largest input read, in megabytes (a larger one is refused before it is read).
+    #[arg(long, value_name = "MB", default_value_t = plangraph::read::source::DEFAULT_MAX_SIZE_MB)]
+    pub max_size: u64,
     /// Extra registry file (RDF, by its extension) of agencies, campaigns, instruments or
     /// partners; repeatable.
     #[arg(long, value_name = "FILE")]

@@ -290,7 +290,7 @@ pub fn query(args: &QueryArgs) -> Outcome {
                     "give plan files or --store, not both",
                 )));
             }
-            (store::open_existing(dir)?, Vec::new())
+            (store::open_existing(dir, "query")?, Vec::new())
         }
         None => {
             let (rdf, plans): (Vec<PathBuf>, Vec<PathBuf>) =
@@ -512,7 +512,7 @@ pub fn load(args: &LoadArgs, cli: &Cli) -> Outcome {
         threads: args.jobs.unwrap_or(defaults.threads).max(1),
         window_quads: args.batch_quads.unwrap_or(defaults.window_quads).max(1),
     };
-    let store = store::open_persistent(&args.store)?;
+    let store = store::open_persistent(&args.store, "load")?;
     let progress = Progress::new((count + rdf.len()) as u64, cli.quiet);
     let reference = plangraph::graph::mapping::reference_graph(base)?;
     let started = std::time::Instant::now();

@@ -26,7 +26,7 @@ pub fn read_plans(
     let encoding = input_encoding(options)?;
     if paths.is_empty() {
         return Ok(vec![if stdin::has_data() {
-            source::read_path(Path::new("-"), encoding)?
+            source::read_path(Path::new("-"), encoding, max_bytes(options))?
         } else {
             plangraph::bundled_plan()
         }]);
@@ -39,7 +39,7 @@ pub fn read_plans(
     }
     Ok(paths
         .iter()
-        .map(|p| source::read_path(p, encoding))
+        .map(|p| source::read_path(p, encoding, max_bytes(options)))
         .collect::<Result<_>>()?)
 }
 
@@ -49,6 +49,7 @@ pub struct PlanInputs {
     paths: Vec<PathBuf>,
     only: Option<SourceText>,
     encoding: InputEncoding,
+    max_bytes: u64,
 }
 
 impl PlanInputs {
@@ -72,6 +73,7 @@ impl PlanInputs {
             paths: paths.to_vec(),
             only,
             encoding: input_encoding(options)?,
+            max_bytes: max_bytes(options),
         })
     }
 
@@ -88,9 +90,14 @@ impl PlanInputs {
     pub fn read(&self, i: usize) -> Result<SourceText> {
         match &self.only {
             Some(source) => Ok(source.clone()),
-            None => source::read_path(&self.paths[i], self.encoding),
+            None => source::read_path(&self.paths[i], self.encoding, self.max_bytes),
         }
     }
+}
+
+/// The `--max-size` option in bytes.
+fn max_bytes(options: &InputOptions) -> u64 {
+    options.max_size.saturating_mul(1_000_000)
 }
 
 /// The `--encoding` option's encoding.

@@ -50,18 +50,43 @@ pub struct SourceText {
     pub encoding: &'static str,
 }
 
-/// Reads and decodes a file, or standard input when `path` is `-`.
-pub fn read_path(path: &Path, encoding: InputEncoding) -> Result<SourceText> {
+/// The largest input read by default, in megabytes (`--max-size`): a work plan is rarely over
+/// 1 MB, and parsing holds about 20 bytes per byte of Chinese text.
+pub const DEFAULT_MAX_SIZE_MB: u64 = 64;
+
+/// Reads and decodes a file, or standard input when `path` is `-`; an input over `max_bytes`
+/// is refused before it is read.
+pub fn read_path(path: &Path, encoding: InputEncoding, max_bytes: u64) -> Result<SourceText> {
+    let too_large = |name: &str, size: String| {
+        Error::new(
+            name,
+            format!(
+                "{size} is more than --max-size allows ({} MB): a work plan is rarely over 1 MB; give --max-size MB to read it anyway",
+                max_bytes / 1_000_000
+            ),
+        )
+    };
     let (name, bytes) = if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
         std::io::stdin()
+            .take(max_bytes.saturating_add(1))
             .read_to_end(&mut bytes)
             .map_err(|e| Error::new(STDIN_NAME, format!("cannot read: {e}")))?;
+        if bytes.len() as u64 > max_bytes {
+            return Err(too_large(STDIN_NAME, "standard input".into()));
+        }
         (STDIN_NAME.to_string(), bytes)
     } else {
         let name = path.display().to_string();
         if path.is_dir() {
             return Err(Error::new(name, "is a directory, not a plan text file"));
+        }
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        if size > max_bytes {
+            return Err(too_large(
+                &name,
+                format!("the file ({:.1} MB)", size as f64 / 1e6),
+            ));
         }
         let bytes = std::fs::read(path).map_err(|e| Error::new(&name, describe_io_error(&e)))?;
         (name, bytes)

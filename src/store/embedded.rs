@@ -44,20 +44,54 @@ fn solutions(answer: Answer) -> Result<Rows> {
     }
 }
 
-/// Opens (or creates) a persistent store in `dir` (Oxigraph's RocksDB backend).
+/// Opens (or creates) a persistent store in `dir` (Oxigraph's RocksDB backend) for `purpose`
+/// (`load`, `query` …). One process at a time holds a store: a second is refused at once with
+/// a message naming the process that holds it (from the note each opening leaves in the store's
+/// folder, `plangraph-holder`, read only when the store is locked).
 #[cfg(feature = "rocksdb")]
-pub fn open_persistent(dir: &std::path::Path) -> Result<Store> {
-    Store::open(dir).map_err(|e| {
-        Error::new(
+pub fn open_persistent(dir: &std::path::Path, purpose: &str) -> Result<Store> {
+    let holder = dir.join("plangraph-holder");
+    match Store::open(dir) {
+        Ok(store) => {
+            // Best effort: the note only improves the message a second process gets.
+            let _ = std::fs::write(&holder, format!("{} plangraph {purpose}\n", std::process::id()));
+            Ok(store)
+        }
+        Err(e) if e.to_string().contains("lock") => Err(Error::new(
+            dir.display().to_string(),
+            format!(
+                "the store is in use by {}: one process at a time opens a store; try again when it is done",
+                holder_of(&holder)
+            ),
+        )),
+        Err(e) => Err(Error::new(
             dir.display().to_string(),
             format!("cannot open the store: {e}"),
-        )
-    })
+        )),
+    }
+}
+
+/// Who holds a locked store, from its holder note: `plangraph load (pid 1234)` where that
+/// process is still running, else another process.
+#[cfg(feature = "rocksdb")]
+fn holder_of(note: &std::path::Path) -> String {
+    let text = std::fs::read_to_string(note).unwrap_or_default();
+    let mut words = text.split_whitespace();
+    let pid = words.next().unwrap_or_default();
+    let what: Vec<&str> = words.collect();
+    let running = !pid.is_empty()
+        && std::fs::read(format!("/proc/{pid}/cmdline"))
+            .is_ok_and(|cmdline| String::from_utf8_lossy(&cmdline).contains("plangraph"));
+    if running && !what.is_empty() {
+        format!("{} (pid {pid})", what.join(" "))
+    } else {
+        "another process (an Oxigraph server, or a plangraph run)".to_string()
+    }
 }
 
 /// Opens a persistent store: this build has no RocksDB backend, so this says how to get one.
 #[cfg(not(feature = "rocksdb"))]
-pub fn open_persistent(dir: &std::path::Path) -> Result<Store> {
+pub fn open_persistent(dir: &std::path::Path, _purpose: &str) -> Result<Store> {
     Err(Error::new(
         dir.display().to_string(),
         "persistent stores need the `rocksdb` feature: build with `cargo build --release --features rocksdb`",
@@ -66,7 +100,7 @@ pub fn open_persistent(dir: &std::path::Path) -> Result<Store> {
 
 /// Opens the persistent store in `dir` for reading and querying; unlike [`open_persistent`], it
 /// creates nothing: a directory that holds no store is an error.
-pub fn open_existing(dir: &std::path::Path) -> Result<Store> {
+pub fn open_existing(dir: &std::path::Path, purpose: &str) -> Result<Store> {
     // RocksDB keeps the name of its current manifest in CURRENT: no such file, no store.
     if !dir.join("CURRENT").is_file() {
         return Err(Error::new(
@@ -74,7 +108,7 @@ pub fn open_existing(dir: &std::path::Path) -> Result<Store> {
             "no store here (plangraph load --store DIR makes one)",
         ));
     }
-    open_persistent(dir)
+    open_persistent(dir, purpose)
 }
 
 /// Puts one plan's quads into `store` in one transaction: the plan's graph is cleared and
