@@ -7,10 +7,12 @@
 //!
 //! each command timed with its peak resident memory (`/usr/bin/time`), three samples per figure
 //! in rotating order, the median printed; the stores' quad counts are compared, so both sides
-//! load the same quads. N is 100 and 1,000, or `PLANGRAPH_BENCH_N` (comma-separated).
+//! load the same quads. N is 100 and 1,000, or `PLANGRAPH_BENCH_N` (comma-separated);
+//! `PLANGRAPH_BENCH_SAMPLES` sets the samples, and `PLANGRAPH_BENCH_KEEP=1` keeps the corpus
+//! files and stores (under the temporary folder's `plangraph-bench-load/`).
 //!
 //! The peers come from the PyPI package `oxigraph` (its wheel ships the `oxigraph` binary):
-//! `PLANGRAPH_VENV` names a virtual environment holding it (default `~/.cache/plangraph-venv`,
+//! `PLANGRAPH_VENV` names a virtual environment holding it and `pyoxigraph` (default `~/.cache/plangraph-venv`,
 //! which `.ci/run` makes). Run with `cargo bench --features rocksdb --bench load`.
 
 use plangraph::resolve::registry::DEFAULT_BASE;
@@ -22,7 +24,13 @@ use std::process::Command;
 mod synthetic;
 
 const SEED: u64 = 2017;
-const SAMPLES: usize = 3;
+/// Samples per figure (`PLANGRAPH_BENCH_SAMPLES`, default 3).
+fn samples() -> usize {
+    std::env::var("PLANGRAPH_BENCH_SAMPLES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(3)
+}
 
 /// One command's run: seconds and peak resident memory in MB.
 #[derive(Debug, Clone, Copy)]
@@ -42,6 +50,8 @@ fn timed(program: &Path, args: &[String]) -> Run {
         .arg(program)
         .args(args)
         .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
         .status()
         .expect("/usr/bin/time runs (Debian package `time`)");
     assert!(status.success(), "{} {:?} failed", program.display(), args);
@@ -77,7 +87,7 @@ fn main() {
     let oxigraph = venv.join("bin/oxigraph");
     assert!(
         python.exists() && oxigraph.exists(),
-        "the peers are missing: make {} with `pip install oxigraph==0.5.13` (or set PLANGRAPH_VENV)",
+        "the peers are missing: make {} with `pip install oxigraph==0.5.13 pyoxigraph==0.5.13` (or set PLANGRAPH_VENV)",
         venv.display()
     );
     let sizes: Vec<u64> = std::env::var("PLANGRAPH_BENCH_N")
@@ -86,7 +96,10 @@ fn main() {
         .filter_map(|n| n.trim().parse().ok())
         .collect();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    println!("machine: {cores} cores; release build; {SAMPLES} samples per figure, median time, highest peak memory");
+    println!(
+        "machine: {cores} cores; release build; {} samples per figure, median time, highest peak memory",
+        samples()
+    );
     let registry = Registry::bundled(DEFAULT_BASE).unwrap();
     let template = parse(&bundled_plan(), &registry, &UserMetadata::default()).unwrap();
     let work = std::env::temp_dir().join("plangraph-bench-load");
@@ -138,7 +151,7 @@ fn main() {
         };
         let (mut load, mut load_one, mut export, mut py, mut cli) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for sample in 0..SAMPLES {
+        for sample in 0..samples() {
             // Rotate the order so no command always runs on a warm or a cold cache.
             for step in 0..4 {
                 match (step + sample) % 4 {
@@ -192,9 +205,13 @@ fn main() {
             peer / load.seconds,
             load_one.seconds / load.seconds,
         );
-        let _ = std::fs::remove_dir_all(&corpus);
+        if std::env::var_os("PLANGRAPH_BENCH_KEEP").is_none() {
+            let _ = std::fs::remove_dir_all(&corpus);
+        }
     }
-    let _ = std::fs::remove_dir_all(&work);
+    if std::env::var_os("PLANGRAPH_BENCH_KEEP").is_none() {
+        let _ = std::fs::remove_dir_all(&work);
+    }
 }
 
 fn count_ours(plangraph: &Path, store: &str) -> u64 {

@@ -171,7 +171,7 @@ pub struct LoadArgs {
     /// Threads that read, parse and map the plans (default: every core).
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
-    /// Quads written per atomic commit: what a load holds in memory at once (default 500000).
+    /// Quads written per atomic commit: what a load holds in memory at once (default 125000).
     #[arg(long, value_name = "N")]
     pub batch_quads: Option<usize>,
     #[command(flatten)]

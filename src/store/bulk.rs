@@ -13,8 +13,8 @@
 //! the commit leaves the window's plans absent (their graphs were cleared); after it, complete.
 //! `tests/store.rs` kills loads at random moments and checks this.
 //!
-//! Memory holds one window being written, one chunk being mapped and the plans' titles — not
-//! the corpus. The store's content does not depend on `threads` (it is a set of quads).
+//! Memory holds one window being written (by a thread of its own), one being filled, one chunk
+//! being mapped and the plans' titles — not the corpus. The store's content does not depend on `threads` (it is a set of quads).
 
 use crate::error::{Error, Result};
 use crate::graph::corpus::{thread_pool, Corpus, MappedPlan};
@@ -25,6 +25,7 @@ use crate::resolve::Registry;
 use oxigraph::model::Quad;
 use oxigraph::store::Store;
 use std::collections::HashSet;
+use std::sync::mpsc::sync_channel;
 
 /// How a corpus is loaded.
 #[derive(Debug, Clone, Copy)]
@@ -36,11 +37,12 @@ pub struct BulkOptions {
 }
 
 impl Default for BulkOptions {
-    /// Every core; windows of 500,000 quads (about 175 plans the size of the 2017 plan).
+    /// Every core; windows of 125,000 quads (about 45 plans the size of the 2017 plan): measured
+    /// fastest on 2 cores, and the memory stays flat (README, Benchmarks).
     fn default() -> Self {
         BulkOptions {
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
-            window_quads: 500_000,
+            window_quads: 125_000,
         }
     }
 }
@@ -66,7 +68,7 @@ pub fn load_plans(
     metadata: &UserMetadata,
     mapping: &MappingOptions,
     options: BulkOptions,
-    loaded: impl Fn(&str),
+    loaded: impl Fn(&str) + Send,
 ) -> Result<Loaded> {
     let threads = options.threads.max(1);
     let pool = thread_pool(threads)?;
@@ -80,53 +82,77 @@ pub fn load_plans(
     };
     let index = corpus.index()?;
     let order: Vec<usize> = (0..count).collect();
-    let mut total = Loaded::default();
-    let mut window: Vec<MappedPlan> = Vec::new();
-    let mut window_quads = 0;
-    let flush = |window: &mut Vec<MappedPlan>, total: &mut Loaded| -> Result<()> {
-        total.quads += write_window(store, window, threads)?;
-        total.plans += window.len();
-        window.iter().for_each(|p| loaded(&p.name));
-        window.clear();
-        Ok(())
-    };
-    // Chunks small enough to keep every thread busy and memory low, large enough to amortise.
-    corpus.map_chunks(&order, &index.titles, threads * 4, |mapped| {
-        for plan in mapped {
-            window_quads += plan.plan_quads.len();
-            window.push(plan);
-        }
-        if window_quads >= options.window_quads {
-            flush(&mut window, &mut total)?;
-            window_quads = 0;
-        }
-        Ok(())
-    })?;
-    if !window.is_empty() {
-        flush(&mut window, &mut total)?;
-    }
-    Ok(total)
+    // Windows are written by a thread of their own while the next is mapped: memory holds the
+    // window being written and the one being filled.
+    std::thread::scope(|scope| -> Result<Loaded> {
+        let (sender, receiver) = sync_channel::<Vec<MappedPlan>>(0);
+        let writer = scope.spawn(move || -> Result<Loaded> {
+            let mut total = Loaded::default();
+            for window in receiver {
+                let names: Vec<String> = window.iter().map(|p| p.name.clone()).collect();
+                total.quads += write_window(store, window, threads)?;
+                total.plans += names.len();
+                names.iter().for_each(|name| loaded(name));
+            }
+            Ok(total)
+        });
+        let mut window: Vec<MappedPlan> = Vec::new();
+        let mut window_quads = 0;
+        let stopped = || Error::new("store", "the writer stopped");
+        // Chunks small enough to keep every thread busy and memory low, large enough to amortise.
+        let mapped = corpus.map_chunks(&order, &index.titles, threads * 4, |mapped| {
+            for plan in mapped {
+                window_quads += plan.plan_quads.len();
+                window.push(plan);
+            }
+            if window_quads >= options.window_quads {
+                sender
+                    .send(std::mem::take(&mut window))
+                    .map_err(|_| stopped())?;
+                window_quads = 0;
+            }
+            Ok(())
+        });
+        let last = match mapped {
+            Ok(()) if !window.is_empty() => sender.send(window).map_err(|_| stopped()),
+            other => other,
+        };
+        drop(sender);
+        // The writer's own error says more than "the writer stopped".
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err(Error::new("store", "the writer panicked")));
+        last.and(written)
+    })
 }
 
 /// Writes a window: its plan graphs cleared in one transaction, then its quads (each plan's,
-/// and the reference data once) bulk-loaded and committed at once. Returns the quads written.
-fn write_window(store: &Store, window: &[MappedPlan], threads: usize) -> Result<usize> {
+/// and the reference data once) bulk-loaded and committed at once, the quads moved into the
+/// loader rather than copied. Returns the quads written.
+fn write_window(store: &Store, window: Vec<MappedPlan>, threads: usize) -> Result<usize> {
     let fail = |e: &dyn std::fmt::Display| Error::new("store", e.to_string());
     let mut transaction = store.start_transaction().map_err(|e| fail(&e))?;
-    for plan in window {
+    for plan in &window {
         transaction.clear_graph(&plan.graph).map_err(|e| fail(&e))?;
     }
     transaction.commit().map_err(|e| fail(&e))?;
-    let reference: HashSet<&Quad> = window.iter().flat_map(|p| &p.reference_quads).collect();
-    let plan_quads = window.iter().map(|p| p.plan_quads.len()).sum::<usize>();
-    let written = plan_quads + reference.len();
-    let mut loader = store.bulk_loader().with_num_threads(threads);
+    let mut window = window;
+    let reference: HashSet<Quad> = window
+        .iter_mut()
+        .flat_map(|p| std::mem::take(&mut p.reference_quads))
+        .collect();
+    let written = window.iter().map(|p| p.plan_quads.len()).sum::<usize>() + reference.len();
+    // Batches of a window's share per thread, so that every thread builds SST files.
+    let mut loader = store
+        .bulk_loader()
+        .with_num_threads(threads)
+        .with_max_memory_size_in_megabytes((written / 1000).max(threads * 4));
     loader
         .load_quads(
             window
-                .iter()
-                .flat_map(|p| p.plan_quads.iter().cloned())
-                .chain(reference.into_iter().cloned()),
+                .into_iter()
+                .flat_map(|p| p.plan_quads)
+                .chain(reference),
         )
         .map_err(|e| fail(&e))?;
     loader.commit().map_err(|e| fail(&e))?;
