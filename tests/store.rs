@@ -118,6 +118,18 @@ fn an_export_loads_as_the_plan_did_and_a_missing_store_is_not_made() {
     );
 }
 
+/// `n` copies of the seed's text in `dir` (`plan-00.txt` …), to load with `--plan-id {stem}`.
+fn seed_copies(dir: &std::path::Path, n: usize) -> Vec<String> {
+    let seed = plangraph::bundled_plan().text;
+    (0..n)
+        .map(|i| {
+            let path = dir.join(format!("plan-{i:02}.txt"));
+            std::fs::write(&path, &seed).unwrap();
+            path.to_str().unwrap().to_string()
+        })
+        .collect()
+}
+
 /// Quads per named graph of the store, by graph IRI.
 fn quads_per_graph(store: &str) -> std::collections::BTreeMap<String, usize> {
     let output = plangraph(&[
@@ -150,13 +162,7 @@ fn a_load_killed_at_any_moment_leaves_every_plan_complete_or_absent() {
     use std::time::Instant;
     let dir = tempfile::tempdir().unwrap();
     // Forty plans: the seed's text in forty files, each plan named by its file.
-    let seed = plangraph::bundled_plan().text;
-    let mut files = Vec::new();
-    for i in 0..40 {
-        let path = dir.path().join(format!("plan-{i:02}.txt"));
-        std::fs::write(&path, &seed).unwrap();
-        files.push(path.to_str().unwrap().to_string());
-    }
+    let files = seed_copies(dir.path(), 40);
     let mut load: Vec<String> = vec![
         "load".into(),
         "-q".into(),
@@ -239,13 +245,7 @@ fn a_load_killed_at_any_moment_leaves_every_plan_complete_or_absent() {
 fn a_store_in_use_is_refused_at_once_naming_who_holds_it() {
     use std::time::{Duration, Instant};
     let dir = tempfile::tempdir().unwrap();
-    let seed = plangraph::bundled_plan().text;
-    let mut files = Vec::new();
-    for i in 0..40 {
-        let path = dir.path().join(format!("plan-{i:02}.txt"));
-        std::fs::write(&path, &seed).unwrap();
-        files.push(path.to_str().unwrap().to_string());
-    }
+    let files = seed_copies(dir.path(), 40);
     let store = dir.path().join("db");
     let store = store.to_str().unwrap();
     let mut args = vec!["load", "-q", "--plan-id", "{stem}", "--store", store];

@@ -55,26 +55,40 @@ pub fn name_key(name: &str) -> String {
         }
     }
     let key = key.trim_end().to_string();
-    strip_official_affixes(&key).to_string()
+    let key = strip_official_affixes(&key);
+    // Words stay apart only in a Latin name: once `the` is stripped from `the 中…`-like text,
+    // what is left keeps no spaces (so the key of a key is the key).
+    if key.chars().any(|c| c.is_ascii_alphabetic()) {
+        key.to_string()
+    } else {
+        key.replace(' ', "")
+    }
 }
 
 /// The key without the state's name that full official names carry (中华人民共和国商务部,
 /// 中华人民共和国专利法, Ministry of Commerce of the People's Republic of China).
-fn strip_official_affixes(key: &str) -> &str {
-    let key = key.strip_prefix("中华人民共和国").unwrap_or(key);
-    let key = key.strip_prefix("the ").unwrap_or(key);
-    for suffix in [
-        " of the people's republic of china",
-        " of the prc",
-        ", prc",
-        " (prc)",
-        " of china",
-    ] {
-        if let Some(stripped) = key.strip_suffix(suffix) {
-            return stripped;
+fn strip_official_affixes(mut key: &str) -> &str {
+    // Until none is left, so that the key of a key is the key (`the the …`).
+    loop {
+        let before = key.len();
+        key = key.strip_prefix("中华人民共和国").unwrap_or(key);
+        key = key.strip_prefix("the ").unwrap_or(key);
+        for suffix in [
+            " of the people's republic of china",
+            " of the prc",
+            ", prc",
+            " (prc)",
+            " of china",
+        ] {
+            if let Some(stripped) = key.strip_suffix(suffix) {
+                key = stripped;
+                break;
+            }
+        }
+        if key.len() == before {
+            return key;
         }
     }
-    key
 }
 
 /// Whether two names could be spellings of one body: the same last character in Chinese (the
