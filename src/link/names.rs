@@ -36,7 +36,24 @@ const UNIT_ENDINGS: &[&str] = &[
 
 /// The comparison key of a name: simplified script, half-width, no spaces or title brackets,
 /// ASCII lower-cased, the official prefix and suffix of full names removed.
+///
+/// Folded until it no longer changes: script conversion by phrase is not stable in one pass
+/// (`麼` may become `幺`, which a second pass makes `么`, as `么` itself stays), and two spellings
+/// of one name must meet at one key.
 pub fn name_key(name: &str) -> String {
+    let mut key = key_once(name);
+    for _ in 0..4 {
+        let again = key_once(&key);
+        if again == key {
+            break;
+        }
+        key = again;
+    }
+    key
+}
+
+/// One pass of [`name_key`].
+fn key_once(name: &str) -> String {
     let folded = fold_name(name.trim());
     let mut key = String::with_capacity(folded.len());
     let latin = folded.chars().any(|c| c.is_ascii_alphabetic()) && !folded.chars().any(is_han);
