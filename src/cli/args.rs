@@ -59,7 +59,7 @@ pub struct PushArgs {
     #[arg(long, value_name = "URL", required = true)]
     pub to: String,
     /// The user to push as; the password comes from PLANGRAPH_PASSWORD or ~/.netrc, never the
-    /// command line (HTTP Basic).
+    /// command line (HTTP Basic or Digest, as the server asks).
     #[arg(long, value_name = "NAME")]
     pub user: Option<String>,
     /// Requests in flight at once.
