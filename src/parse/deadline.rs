@@ -49,6 +49,13 @@ pub fn deadline(chars: &[char], range: Range<usize>) -> Option<RawDeadline> {
     Some(RawDeadline { range, date })
 }
 
+/// The deadline a label says `value` is (`完成时限：…`, a 完成时限 column): a deadline even
+/// without a year (`6月底前`), dated only where it prints one.
+pub fn labelled_deadline(chars: &[char], value: Range<usize>) -> RawDeadline {
+    let date = deadline(chars, value.clone()).and_then(|d| d.date);
+    RawDeadline { range: value, date }
+}
+
 /// Verbs after which a deadline may follow without a comma.
 const ASSIGNING_VERBS: &[&str] = &["负责落实", "牵头落实", "负责", "牵头", "配合", "参与"];
 

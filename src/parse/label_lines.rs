@@ -18,7 +18,7 @@
 //! assignment line): a lone `完成时限：` line does not, as a bracketed deadline alone does not.
 //! A line whose value holds a sentence (a `。` before its end) is no label line.
 
-use super::deadline::{deadline, RawDeadline};
+use super::deadline::{labelled_deadline, RawDeadline};
 use super::labels::{line_label, LineField};
 use super::lists::{split_groups, trim};
 use super::responsibility::{parse_groups, RawParenthetical};
@@ -110,11 +110,7 @@ pub fn parse_label_lines(chars: &[char], block: Range<usize>) -> RawParenthetica
             LineField::Assignment => groups.extend(split_groups(chars, line.value)),
             // The label says the value is a deadline: dated only where it prints its year.
             LineField::Deadline if !line.value.is_empty() && line_deadline.is_none() => {
-                let date = deadline(chars, line.value.clone()).and_then(|d| d.date);
-                line_deadline = Some(RawDeadline {
-                    range: line.value,
-                    date,
-                });
+                line_deadline = Some(labelled_deadline(chars, line.value));
             }
             LineField::Deadline => {}
         }

@@ -11,7 +11,7 @@
 //! leads; a group marked 配合, 参与, 协同 or 指导 supports (the word kept as the slot's label);
 //! the others support beside a lead and are responsible where nothing is marked 牵头.
 
-use super::deadline::{deadline, trailing_deadline, RawDeadline};
+use super::deadline::{deadline, labelled_deadline, trailing_deadline, RawDeadline};
 use super::labels::{deadline_label, label};
 use super::lists::{ends_with, split_groups, split_names, trim};
 use crate::model::Role;
@@ -113,9 +113,7 @@ pub fn parse_column_groups(
         }
         // `完成时限：2022年9月底前`: the label says the value is a deadline, dated or not.
         if let Some(value) = deadline_label(chars, group.clone()) {
-            let value = trim(chars, value..group.end);
-            let date = deadline(chars, value.clone()).and_then(|d| d.date);
-            found_deadline.get_or_insert(RawDeadline { range: value, date });
+            found_deadline.get_or_insert(labelled_deadline(chars, trim(chars, value..group.end)));
             continue;
         }
         if let Some((names, d)) = trailing_deadline(chars, group.clone()) {

@@ -13,7 +13,7 @@
 //! their role, the header's word kept as their label; a deadline column (完成时限 …) gives the
 //! deadline. Cleaning keeps a table row's tabs (see [`clean`](crate::read::clean)).
 
-use super::deadline::{deadline, RawDeadline};
+use super::deadline::labelled_deadline;
 use super::labels::{DEADLINE_LABELS, LABELS};
 use super::lists::{split_groups, trim};
 use super::responsibility::{parse_column_groups, ColumnLabel, RawParenthetical};
@@ -154,8 +154,7 @@ pub fn parse_table_row(
                 );
             }
             Column::Deadline if !cell.is_empty() && column_deadline.is_none() => {
-                let date = deadline(chars, cell.clone()).and_then(|d| d.date);
-                column_deadline = Some(RawDeadline { range: cell, date });
+                column_deadline = Some(labelled_deadline(chars, cell));
             }
             _ => {}
         }

@@ -111,17 +111,6 @@ pub fn open_existing(dir: &std::path::Path, purpose: &str) -> Result<Store> {
     open_persistent(dir, purpose)
 }
 
-/// Puts one plan's quads into `store` in one transaction: the plan's graph is cleared and
-/// refilled (so loading a plan again replaces it), the quads of other graphs (reference data)
-/// are added.
-pub fn replace_plan(
-    store: &Store,
-    plan_graph: &oxigraph::model::NamedNode,
-    quads: &[Quad],
-) -> Result<()> {
-    replace_graphs(store, std::slice::from_ref(plan_graph), quads)
-}
-
 /// Puts `quads` into `store` in one transaction, clearing `graphs` first (so loading them again
 /// replaces them); the quads of other graphs are added.
 pub fn replace_graphs(

@@ -11,5 +11,5 @@ pub mod shacl;
 pub mod table;
 
 pub use embedded::{
-    open_existing, open_persistent, replace_graphs, replace_plan, select, select_in, store_of, Rows,
+    open_existing, open_persistent, replace_graphs, select, select_in, store_of, Rows,
 };
