@@ -38,7 +38,14 @@ pub mod link;
 // 9. Quads → another store (SPARQL 1.1 Graph Store Protocol); queries → its endpoint.
 pub mod remote;
 
-// 10. Plans → text for people: the outline and the parser's account of itself (`cli` feature).
+// 10. Agencies' workloads and their cooperation network → SVG pictures.
+pub mod plot;
+
+// 11. The store → an HTTP server: the SPARQL protocol, linked data that resolves, pages.
+#[cfg(feature = "serve")]
+pub mod serve;
+
+// 12. Plans → text for people: the outline and the parser's account of itself (`cli` feature).
 #[cfg(feature = "cli")]
 pub mod report;
 

@@ -20,6 +20,8 @@ fn main() -> ExitCode {
         Command::Load(args) => commands::load(args, &cli),
         Command::Link(args) => commands::link(args),
         Command::Push(args) => commands::push(args, &cli),
+        Command::Serve(args) => cli::serve::serve(args),
+        Command::Plot(args) => cli::serve::plot(args),
         Command::Completions { shell } => {
             clap_complete::generate(
                 *shell,

@@ -40,6 +40,12 @@ pub enum Command {
     /// Push plans' graphs (and the reference graph) into a store with the SPARQL 1.1 Graph
     /// Store Protocol: one PUT per named graph, so a second push replaces, never duplicates.
     Push(PushArgs),
+    /// Serve plans (or a store made by `load`) over HTTP: a read-only SPARQL 1.1 endpoint at
+    /// /sparql, linked data that resolves (pages for browsers, RDF for RDF clients), a page per
+    /// plan with its slots marked in its text, agencies, gaps, named queries, pictures.
+    Serve(ServeArgs),
+    /// Draw the cooperation network or each agency's workload as SVG.
+    Plot(PlotArgs),
     /// Print a shell completion script: `plangraph completions bash > /etc/bash_completion.d/plangraph`.
     Completions {
         /// The shell.
@@ -47,6 +53,67 @@ pub enum Command {
     },
     /// Print the manual page (roff): `plangraph man > /usr/local/share/man/man1/plangraph.1`.
     Man,
+}
+
+/// Options of `plangraph serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Plan text files, or RDF files by extension. Without any (and without --store): the
+    /// bundled 2017 plan.
+    pub inputs: Vec<PathBuf>,
+    /// Serve a persistent store made with `plangraph load` (needs the `rocksdb` feature).
+    #[arg(long, value_name = "DIR")]
+    pub store: Option<PathBuf>,
+    /// The address to listen on. Anything but loopback makes the graph public: the endpoint
+    /// has no authentication.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7878")]
+    pub bind: std::net::SocketAddr,
+    /// Allow pages on any origin to query (Access-Control-Allow-Origin: *).
+    #[arg(long)]
+    pub cors: bool,
+    /// Stop a query after N seconds (answered 503; the server goes on).
+    #[arg(long, value_name = "N", default_value_t = 30.0)]
+    pub timeout_s: f64,
+    /// Queries evaluated at once; more are answered 503 at once.
+    #[arg(long, value_name = "N", default_value_t = 16)]
+    pub max_queries: usize,
+    /// The largest request body (a POSTed query), in kilobytes; more is answered 413.
+    #[arg(long, value_name = "KB", default_value_t = 1024)]
+    pub max_request_kb: usize,
+    #[command(flatten)]
+    pub graph_options: GraphOptions,
+    #[command(flatten)]
+    pub input_options: InputOptions,
+}
+
+/// Which picture `plangraph plot` draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PlotKind {
+    /// Agencies named in the same subtasks: node size by workload, edge width by shared
+    /// subtasks, leads ringed.
+    Network,
+    /// Each agency's responsibilities by role (lead, responsible, supporting).
+    Workload,
+}
+
+/// Options of `plangraph plot`.
+#[derive(Debug, Args)]
+pub struct PlotArgs {
+    /// The picture.
+    #[arg(value_enum)]
+    pub kind: PlotKind,
+    /// Plan text files, or RDF files by extension. Without any: the bundled 2017 plan.
+    pub inputs: Vec<PathBuf>,
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE.svg")]
+    pub output: Option<PathBuf>,
+    /// Draw a store made with `plangraph load` instead of plan files.
+    #[arg(long, value_name = "DIR")]
+    pub store: Option<PathBuf>,
+    #[command(flatten)]
+    pub graph_options: GraphOptions,
+    #[command(flatten)]
+    pub input_options: InputOptions,
 }
 
 /// Options of `plangraph push`.

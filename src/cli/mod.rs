@@ -14,4 +14,5 @@ pub mod named_params;
 pub mod output;
 pub mod progress;
 pub mod report;
+pub mod serve;
 pub mod stdin;

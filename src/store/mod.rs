@@ -8,6 +8,7 @@ pub mod embedded;
 pub mod named;
 pub mod query;
 pub mod shacl;
+pub mod summary;
 pub mod table;
 
 pub use embedded::{

@@ -8,8 +8,12 @@ use crate::export::{self, ExportFormat, ExportOptions};
 use crate::text::Location;
 use oxigraph::model::{Dataset, Literal, NamedNode, Term, Triple, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{PreparedSparqlQuery, QueryEvaluationError, QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{
+    CancellationToken, DefaultServiceHandler, PreparedSparqlQuery, QueryEvaluationError,
+    QueryResults, QuerySolutionIter, SparqlEvaluator,
+};
 use oxigraph::store::Store;
+use spargebra::algebra::GraphPattern;
 
 /// How to write SELECT and ASK answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,7 +146,76 @@ pub fn prepare_with(
     params: &[(Variable, Term)],
     prefixes: &[(String, String)],
 ) -> Result<PreparedSparqlQuery> {
-    let mut evaluator = SparqlEvaluator::new();
+    prepare_in(SparqlEvaluator::new(), name, text, params, prefixes)
+}
+
+/// [`prepare_with`] for a server: evaluation stops when `cancel` is cancelled (a time limit),
+/// and `SERVICE` is refused (the query never makes an outbound request); see
+/// [`is_refused_service`].
+pub fn prepare_guarded(
+    name: &str,
+    text: &str,
+    params: &[(Variable, Term)],
+    prefixes: &[(String, String)],
+    cancel: CancellationToken,
+) -> Result<PreparedSparqlQuery> {
+    // A default handler replaces Oxigraph's HTTP one (when its `http-client` feature is on).
+    let evaluator = SparqlEvaluator::new()
+        .with_default_service_handler(RefuseService)
+        .with_cancellation_token(cancel);
+    prepare_in(evaluator, name, text, params, prefixes)
+}
+
+/// Whether an evaluation error is a refused `SERVICE` (see [`prepare_guarded`]).
+pub fn is_refused_service(error: &QueryEvaluationError) -> bool {
+    matches!(
+        error,
+        QueryEvaluationError::Service(_)
+            | QueryEvaluationError::UnsupportedService(_)
+            | QueryEvaluationError::UnboundService
+            | QueryEvaluationError::InvalidServiceName(_)
+    )
+}
+
+/// Answers every `SERVICE` with an error: a server's queries stay on its own data.
+struct RefuseService;
+
+/// Why a `SERVICE` was refused.
+#[derive(Debug)]
+struct ServiceRefused(String);
+
+impl std::fmt::Display for ServiceRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "SERVICE <{}> refused: this server makes no outbound requests",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for ServiceRefused {}
+
+impl DefaultServiceHandler for RefuseService {
+    type Error = ServiceRefused;
+
+    fn handle(
+        &self,
+        service_name: &NamedNode,
+        _pattern: &GraphPattern,
+        _base_iri: Option<&oxiri::Iri<String>>,
+    ) -> std::result::Result<QuerySolutionIter<'static>, ServiceRefused> {
+        Err(ServiceRefused(service_name.as_str().to_string()))
+    }
+}
+
+fn prepare_in(
+    mut evaluator: SparqlEvaluator,
+    name: &str,
+    text: &str,
+    params: &[(Variable, Term)],
+    prefixes: &[(String, String)],
+) -> Result<PreparedSparqlQuery> {
     for (prefix, namespace) in prefixes {
         evaluator = evaluator
             .with_prefix(prefix, namespace)
@@ -203,8 +276,7 @@ pub fn run_on_dataset(dataset: &Dataset, prepared: PreparedSparqlQuery) -> Resul
 }
 
 fn answer(results: std::result::Result<QueryResults<'_>, QueryEvaluationError>) -> Result<Answer> {
-    let fail = |e: &dyn std::fmt::Display| Error::new("query", e.to_string());
-    let results = results.map_err(|e| {
+    collect(results).map_err(|e| {
         let message = e.to_string();
         if message.contains("SELECT projection") {
             // A --param naming a variable the query does not select.
@@ -213,26 +285,30 @@ fn answer(results: std::result::Result<QueryResults<'_>, QueryEvaluationError>) 
                 format!("{message}: a parameter must be a variable the query selects"),
             )
         } else {
-            fail(&e)
+            Error::new("query", message)
         }
-    })?;
-    match results {
+    })
+}
+
+/// Evaluates `results` to the end, keeping the evaluation error as it is (a server tells a
+/// time limit or a refused `SERVICE` from other errors).
+pub fn collect(
+    results: std::result::Result<QueryResults<'_>, QueryEvaluationError>,
+) -> std::result::Result<Answer, QueryEvaluationError> {
+    match results? {
         QueryResults::Solutions(solutions) => {
             let variables = solutions.variables().to_vec();
             let mut rows = Vec::new();
             for solution in solutions {
-                let solution = solution.map_err(|e| fail(&e))?;
+                let solution = solution?;
                 rows.push(variables.iter().map(|v| solution.get(v).cloned()).collect());
             }
             Ok(Answer::Solutions { variables, rows })
         }
         QueryResults::Boolean(value) => Ok(Answer::Boolean(value)),
-        QueryResults::Graph(triples) => {
-            let triples = triples
-                .collect::<std::result::Result<Vec<_>, _>>()
-                .map_err(|e| fail(&e))?;
-            Ok(Answer::Graph(triples))
-        }
+        QueryResults::Graph(triples) => Ok(Answer::Graph(
+            triples.collect::<std::result::Result<Vec<_>, _>>()?,
+        )),
     }
 }
 

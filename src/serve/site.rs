@@ -1,0 +1,109 @@
+//! What every request reads: the store, the base its IRIs are minted under, the summary the
+//! pages show, the plans' texts, and the pictures drawn once at start.
+
+use crate::error::{Error, Result};
+use crate::store::summary::Summary;
+use oxigraph::store::Store;
+use std::collections::HashMap;
+
+/// The served data.
+pub struct Site {
+    /// The store, read-only while served.
+    pub store: Store,
+    /// The base the plans' IRIs were minted under (`https://w3id.org/plangraph/id/`).
+    pub base: String,
+    /// The base's path (`/plangraph/id/`): requests under it dereference IRIs under the base.
+    pub base_path: String,
+    /// Prefixes known to queries and shown in tables.
+    pub prefixes: Vec<(String, String)>,
+    /// Plans, agencies, network and gaps, read once.
+    pub summary: Summary,
+    /// Each plan's decoded text by plan IRI, where the plans were read from files (a store
+    /// holds no texts, only the offsets into them).
+    pub texts: HashMap<String, String>,
+    /// The cooperation network of all plans, as SVG.
+    pub network_svg: String,
+    /// Each agency's work by role over all plans, as SVG.
+    pub workload_svg: String,
+}
+
+impl Site {
+    /// Reads the summary of `store` and draws the pictures. `texts` maps plan IRIs to their
+    /// decoded texts (empty when serving a store).
+    pub fn new(store: Store, base: &str, texts: HashMap<String, String>) -> Result<Self> {
+        let base_path = path_of(base)
+            .ok_or_else(|| Error::new("--base", format!("{base:?} is not an absolute IRI")))?;
+        let summary = Summary::of(&store)?;
+        let plan_iris: Vec<String> = summary.plans.iter().map(|p| p.iri.clone()).collect();
+        let prefixes = crate::export::default_prefixes(base, &plan_iris);
+        let mut site = Site {
+            store,
+            base: base.to_string(),
+            base_path,
+            prefixes,
+            summary,
+            texts,
+            network_svg: String::new(),
+            workload_svg: String::new(),
+        };
+        let link = |iri: &str| Some(site.href(iri));
+        let network_svg = crate::plot::network_svg(
+            &site.summary.cooperation(None),
+            "Cooperation network: agencies named in the same subtasks",
+            &link,
+        );
+        let workload_svg = crate::plot::workload_svg(
+            &site.summary.loads(None),
+            "Each agency's work by role",
+            &link,
+        );
+        site.network_svg = network_svg;
+        site.workload_svg = workload_svg;
+        Ok(site)
+    }
+
+    /// Where a page links for `iri`: its own path when it is under the base (the server
+    /// dereferences it), else `/resource?iri=…`.
+    pub fn href(&self, iri: &str) -> String {
+        match iri.strip_prefix(&self.base) {
+            Some(rest) => format!("{}{}", self.base_path, rest),
+            None => format!("/resource?iri={}", super::http::encode_component(iri)),
+        }
+    }
+
+    /// The IRI a request path names, when it is under the base's path. The path arrives
+    /// percent-encoded; IRIs hold their characters as they are.
+    pub fn iri_of_path(&self, path: &str) -> Option<String> {
+        let rest = path.strip_prefix(&self.base_path)?;
+        let decoded = percent_encoding::percent_decode_str(rest)
+            .decode_utf8()
+            .ok()?;
+        Some(format!("{}{}", self.base, decoded))
+    }
+}
+
+/// The path of an absolute IRI: `https://w3id.org/plangraph/id/` → `/plangraph/id/`.
+fn path_of(iri: &str) -> Option<String> {
+    let (_, rest) = iri.split_once("://")?;
+    let path = &rest[rest.find('/')?..];
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    Some(path.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_of;
+
+    #[test]
+    fn a_base_has_a_path() {
+        assert_eq!(
+            path_of("https://w3id.org/plangraph/id/").as_deref(),
+            Some("/plangraph/id/")
+        );
+        assert_eq!(
+            path_of("http://127.0.0.1:7878/id/").as_deref(),
+            Some("/id/")
+        );
+        assert_eq!(path_of("urn:x"), None);
+    }
+}
