@@ -336,7 +336,7 @@ fn legend(svg: &mut Svg, max_total: usize, max_subtasks: usize) {
         "circle",
         &[
             ("class", &"node"),
-            ("cx", &356),
+            ("cx", &396),
             ("cy", &Num(row1)),
             ("r", &7),
             ("fill", &OTHER_FILL),
@@ -346,7 +346,7 @@ fn legend(svg: &mut Svg, max_total: usize, max_subtasks: usize) {
     );
     svg.text_element(
         "text",
-        &[("x", &370), ("y", &Num(row1 + 4.0))],
+        &[("x", &410), ("y", &Num(row1 + 4.0))],
         "负责/配合 only, leads none",
     );
     let row2 = 80.0;

@@ -457,10 +457,20 @@ fn local_name(term: &Option<Term>) -> String {
 mod tests {
     use super::*;
 
+    fn seed_store() -> Store {
+        let registry = crate::Registry::bundled(crate::resolve::registry::DEFAULT_BASE).unwrap();
+        let graph = crate::build_graph(
+            &[crate::bundled_plan()],
+            &registry,
+            &crate::UserMetadata::default(),
+            &crate::graph::mapping::MappingOptions::default(),
+        )
+        .unwrap();
+        crate::store::store_of(graph.quads).unwrap()
+    }
+
     fn seed() -> Summary {
-        let plan = crate::bundled_plan().unwrap();
-        let graph = crate::build_graph(&[plan]).unwrap();
-        Summary::of(&crate::store::store_of(graph.quads).unwrap()).unwrap()
+        Summary::of(&seed_store()).unwrap()
     }
 
     #[test]
@@ -484,10 +494,8 @@ mod tests {
 
     #[test]
     fn cooperation_is_the_co_responsibility_query() {
-        let summary = seed();
-        let plan = crate::bundled_plan().unwrap();
-        let graph = crate::build_graph(&[plan]).unwrap();
-        let store = crate::store::store_of(graph.quads).unwrap();
+        let store = seed_store();
+        let summary = Summary::of(&store).unwrap();
         let rows = select(
             &store,
             crate::store::named::named("co-responsibility").unwrap(),
