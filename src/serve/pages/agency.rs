@@ -26,11 +26,13 @@ pub fn page(site: &Site, iri: &str) -> Result<String, Refusal> {
         &format!(
             "PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT DISTINCT ?direction ?other ?change ?when WHERE {{
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?direction ?other ?change ?when (SAMPLE(?label) AS ?name) WHERE {{
   {{ ?change org:originalOrganization {node} ; org:resultingOrganization ?other . BIND (\"became\" AS ?direction) }}
   UNION {{ ?change org:resultingOrganization {node} ; org:originalOrganization ?other . BIND (\"came from\" AS ?direction) }}
   OPTIONAL {{ ?change prov:startedAtTime ?when }}
-}} ORDER BY ?direction ?when ?other"
+  OPTIONAL {{ ?other skos:prefLabel ?label FILTER (lang(?label) = \"zh\") }}
+}} GROUP BY ?direction ?other ?change ?when ORDER BY ?direction ?when ?other"
         ),
     )
     .map_err(fail)?;
@@ -71,10 +73,13 @@ SELECT DISTINCT ?direction ?other ?change ?when WHERE {{
     if !changes.is_empty() {
         body.push_str("<h2>Predecessors and successors</h2><ul class=\"changes\">");
         for row in &changes {
-            let other = row[1]
-                .as_ref()
-                .map(|t| term_html(site, t))
-                .unwrap_or_default();
+            let other = match (&row[1], &row[4]) {
+                (Some(Term::NamedNode(node)), Some(Term::Literal(name))) => {
+                    link(site, node.as_str(), name.value())
+                }
+                (Some(term), _) => term_html(site, term),
+                _ => String::new(),
+            };
             let change = row[2]
                 .as_ref()
                 .map(|t| term_html(site, t))
