@@ -19,7 +19,9 @@ fn readme_commands() -> Vec<(String, String)> {
         let runnable =
             command.starts_with("plangraph ") || command.starts_with("cargo run --release -- ");
         // Synopses show optional parts in brackets and placeholders in capitals with `…`.
-        if !in_sh || !runnable || command.contains('[') || command.contains('…') {
+        // `serve` runs until it is stopped: tests/serve.rs starts and stops it.
+        let server = command.contains("plangraph serve");
+        if !in_sh || !runnable || server || command.contains('[') || command.contains('…') {
             continue;
         }
         let command = command

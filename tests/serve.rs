@@ -575,3 +575,33 @@ fn sigterm_stops_it_cleanly() {
         "{stderr}"
     );
 }
+
+/// A store made by `load` is served the same way; it holds offsets but not texts, so the plan
+/// page lists the slots without the text. While served, the store is not opened by another
+/// command.
+#[cfg(feature = "rocksdb")]
+#[test]
+fn a_store_made_by_load_is_served() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    let store = store.to_str().unwrap();
+    plangraph(&["load", "--store", store, "-q"]);
+    let server = Server::start(&["--store", store]);
+    assert_eq!(
+        get_query(&server, COUNT_TASKS, "text/csv").body,
+        "n\r\n31\r\n"
+    );
+    let page = get(
+        &server.url("/plangraph/id/plan/2017%E5%B9%B4%E5%85%A8%E5%9B%BD%E6%89%93%E5%87%BB%E7%9F%A5%E8%AF%86%E4%BA%A7%E6%9D%83%E5%92%8C%E5%88%B6%E5%94%AE%E5%81%87%E5%86%92%E4%BC%AA%E5%8A%A3%E5%95%86%E5%93%81%E5%B7%A5%E4%BD%9C%E8%A6%81%E7%82%B9"),
+        "text/html",
+    );
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("served from a store"));
+    assert_eq!(page.body.matches("<tr id=\"row-").count(), 200);
+    let refused = Command::new(BIN)
+        .args(["query", "--store", store, "-e", "ASK {}"])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("serve"));
+}

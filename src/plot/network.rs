@@ -48,9 +48,9 @@ const TEXT_FILL: &str = "#1a1a1a";
 /// (the busiest agencies in the middle, ties by IRI), with a little gravity towards the
 /// centre, for a fixed number of steps: at most 50 million node pairs in all (between 40 and
 /// 400 steps), so the same input always gives byte-identical output and a 1,000-agency
-/// network with 4,000 pairs takes about 0.25 s in a release build (measured by the ignored
-/// test `plot::network::tests::time_a_thousand_agencies`). The canvas grows with the square
-/// root of the number of agencies (720 px wide for up to 23, 4,800 at most).
+/// network with 4,000 pairs (50 steps) takes about 0.3 s in a release build, measured by
+/// the ignored test `plot::network::tests::time_a_thousand_agencies`. The canvas grows with
+/// the square root of the number of agencies (720 px wide for up to 23, 4,800 at most).
 pub fn network_svg(network: &Cooperation, title: &str, link: Link) -> String {
     let agencies = &network.agencies;
     let n = agencies.len();
@@ -252,8 +252,8 @@ fn iterations(n: usize) -> usize {
 fn layout(order: &[usize], radii: &[f32], pairs: &[(usize, usize)]) -> Vec<(f32, f32)> {
     let n = order.len();
     let mut graph: ForceGraph = ForceGraph::new(SimulationParameters {
-        force_charge: 2000.0,
-        force_spring: 0.3,
+        force_charge: 12000.0,
+        force_spring: 0.05,
         force_max: 100.0,
         node_speed: 2000.0,
         damping_factor: 0.8,

@@ -5,8 +5,11 @@ use super::pages;
 use super::site::Site;
 use super::sparql::{self, Guard};
 use super::ServeOptions;
+use crate::store::query::Answer;
 use oxhttp::model::header::HeaderValue;
 use oxhttp::model::{Body, Method, Request, Response, StatusCode};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 /// What the handlers share.
 pub struct State {
@@ -16,7 +19,14 @@ pub struct State {
     pub options: ServeOptions,
     /// The limits on queries.
     pub guard: Guard,
+    /// Named queries' answers by name and parameters. The store does not change while it is
+    /// served, so an answer never goes stale: a cross-plan query that takes seconds on a
+    /// thousand plans runs once, and its page is then served from here.
+    answers: Mutex<HashMap<String, Arc<Answer>>>,
 }
+
+/// Answers kept at most; past it the cache starts again (an answer is recomputed, never wrong).
+const CACHED_ANSWERS: usize = 4096;
 
 impl State {
     /// The state for `site` served with `options`.
@@ -26,6 +36,7 @@ impl State {
             site,
             options,
             guard,
+            answers: Mutex::new(HashMap::new()),
         }
     }
 }
@@ -182,15 +193,27 @@ fn named_query(
         )));
     }
     let outcome = sparql::named_params(site, text, &pairs).and_then(|params| {
+        let key = format!("{name}{params:?}");
+        if let Some(answer) = cached(state, &key) {
+            return Ok(answer);
+        }
         let query = sparql::QueryRequest {
             text: text.to_string(),
             params,
             ..Default::default()
         };
-        sparql::evaluate(site, &state.guard, name, &query)
+        let answer = Arc::new(sparql::evaluate(site, &state.guard, name, &query)?);
+        if let Ok(mut answers) = state.answers.lock() {
+            if answers.len() >= CACHED_ANSWERS {
+                answers.clear();
+            }
+            answers.insert(key, Arc::clone(&answer));
+        }
+        Ok(answer)
     });
+    let outcome = outcome.as_deref().map_err(Clone::clone);
     if html {
-        let shown = outcome.as_ref().map_err(|r| r.message.clone());
+        let shown = outcome.as_ref().map(|a| *a).map_err(|r| r.message.clone());
         let mut response = http::html(pages::queries::named_page(
             site,
             name,
@@ -201,5 +224,9 @@ fn named_query(
         *response.status_mut() = outcome.as_ref().err().map_or(StatusCode::OK, |r| r.status);
         return Ok(response);
     }
-    sparql::answer_response(&outcome?, http::header(request, "accept"), format, site)
+    sparql::answer_response(outcome?, http::header(request, "accept"), format, site)
+}
+
+fn cached(state: &State, key: &str) -> Option<Arc<Answer>> {
+    state.answers.lock().ok()?.get(key).cloned()
 }

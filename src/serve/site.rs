@@ -71,15 +71,38 @@ impl Site {
         }
     }
 
-    /// The IRI a request path names, when it is under the base's path. The path arrives
-    /// percent-encoded; IRIs hold their characters as they are.
+    /// The IRI a request path names, when it is under the base's path. A browser
+    /// percent-encodes the IRI's non-ASCII characters (an IRI holds them as they are), so those
+    /// escapes are decoded; an ASCII escape (`%22`, `%2F`) is part of the IRI as minted and is
+    /// kept.
     pub fn iri_of_path(&self, path: &str) -> Option<String> {
         let rest = path.strip_prefix(&self.base_path)?;
-        let decoded = percent_encoding::percent_decode_str(rest)
-            .decode_utf8()
-            .ok()?;
-        Some(format!("{}{}", self.base, decoded))
+        Some(format!("{}{}", self.base, decode_non_ascii(rest)?))
     }
+}
+
+/// `text` with its percent-escapes of bytes above 0x7F decoded (UTF-8), the others kept.
+fn decode_non_ascii(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = (bytes[i] == b'%')
+            .then(|| std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok())
+            .flatten()
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(byte) if byte >= 0x80 => {
+                out.push(byte);
+                i += 3;
+            }
+            _ => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// The path of an absolute IRI: `https://w3id.org/plangraph/id/` → `/plangraph/id/`.
@@ -92,7 +115,17 @@ fn path_of(iri: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::path_of;
+    use super::{decode_non_ascii, path_of};
+
+    #[test]
+    fn only_non_ascii_escapes_are_decoded() {
+        assert_eq!(
+            decode_non_ascii("plan/2019%E5%B9%B4%22%E5%8F%8C%E6%89%93%22%2Fx").as_deref(),
+            Some("plan/2019年%22双打%22%2Fx")
+        );
+        assert_eq!(decode_non_ascii("a%zz%4").as_deref(), Some("a%zz%4"));
+        assert_eq!(decode_non_ascii("%FF"), None, "not UTF-8");
+    }
 
     #[test]
     fn a_base_has_a_path() {

@@ -265,11 +265,14 @@ pub fn results_format(
     accept: Option<&str>,
     format: Option<&str>,
 ) -> Result<(&'static str, ResultsFormat), Refusal> {
-    if let Some(name) = format {
-        let chosen = ResultsFormat::from_name(name).filter(|f| *f != ResultsFormat::Table);
-        return chosen
-            .and_then(|f| RESULTS_TYPES.iter().find(|(_, g)| *g == f).copied())
-            .ok_or_else(|| Refusal::bad_request(format!("format={name}: json, xml, csv or tsv")));
+    // `format` names a format (download links, SPARQLWrapper); a name that fits no results
+    // format leaves the choice to `Accept` (SPARQLWrapper sends `format=turtle` beside an
+    // Accept that says more).
+    let named = format
+        .and_then(ResultsFormat::from_name)
+        .and_then(|f| RESULTS_TYPES.iter().find(|(_, g)| *g == f).copied());
+    if let Some(chosen) = named {
+        return Ok(chosen);
     }
     let offers: Vec<&str> = RESULTS_TYPES.iter().map(|(t, _)| *t).collect();
     let chosen = negotiate::choose(accept, &offers).ok_or_else(|| not_acceptable(&offers))?;
@@ -285,12 +288,12 @@ pub fn graph_format(
     accept: Option<&str>,
     format: Option<&str>,
 ) -> Result<(&'static str, ExportFormat), Refusal> {
-    if let Some(name) = format {
-        return ExportFormat::from_name(name)
-            .and_then(|f| GRAPH_TYPES.iter().find(|(_, g)| *g == f).copied())
-            .ok_or_else(|| {
-                Refusal::bad_request(format!("format={name}: turtle, ntriples, jsonld or rdfxml"))
-            });
+    // As for results: a `format` naming no graph format (`rdf+xml`, `json`) leaves it to Accept.
+    let named = format
+        .and_then(ExportFormat::from_name)
+        .and_then(|f| GRAPH_TYPES.iter().find(|(_, g)| *g == f).copied());
+    if let Some(chosen) = named {
+        return Ok(chosen);
     }
     let offers: Vec<&str> = GRAPH_TYPES.iter().map(|(t, _)| *t).collect();
     let chosen = negotiate::choose(accept, &offers).ok_or_else(|| not_acceptable(&offers))?;

@@ -206,6 +206,9 @@ fn role_word(role: &str) -> &'static str {
     }
 }
 
+/// Candidates of an ambiguous name shown in the text; the table lists them all.
+const INLINE_CANDIDATES: usize = 3;
+
 /// One slot's mark: a link to its agency, or a span when the text names none.
 fn slot_html(site: &Site, slot: &Slot, printed: &str) -> String {
     let shown = if printed.is_empty() {
@@ -250,14 +253,26 @@ fn slot_html(site: &Site, slot: &Slot, printed: &str) -> String {
         ),
     };
     if !slot.candidates.is_empty() {
-        let candidates: Vec<String> = slot
+        // A short name fits many bodies (部: twenty ministries): a few inline, all in the table.
+        let shown: Vec<String> = slot
             .candidates
             .iter()
+            .take(INLINE_CANDIDATES)
             .map(|(iri, label)| link(site, iri, label))
             .collect();
+        let more = slot.candidates.len().saturating_sub(INLINE_CANDIDATES);
+        let more = if more > 0 {
+            format!(
+                " <a href=\"#row-{}-{}-{}\">… {more} more</a>",
+                slot.task, slot.subtask, slot.position
+            )
+        } else {
+            String::new()
+        };
         html.push_str(&format!(
-            "<span class=\"candidates\">［候选 candidates: {}］</span>",
-            candidates.join(" / ")
+            "<span class=\"candidates\">［{} candidates: {}{more}］</span>",
+            slot.candidates.len(),
+            shown.join(" / ")
         ));
     }
     html
@@ -284,7 +299,8 @@ fn slot_table(site: &Site, slots: &[Slot]) -> String {
                 .join(" / "),
         };
         html.push_str(&format!(
-            "<tr><td><a href=\"#task-{t}-{s}\">{t}.{s}</a></td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{agency}</td><td>{}</td></tr>",
+            "<tr id=\"row-{t}-{s}-{}\"><td><a href=\"#task-{t}-{s}\">{t}.{s}</a></td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{agency}</td><td>{}</td></tr>",
+            slot.position,
             slot.position,
             role_word(&slot.role),
             esc(slot.printed.as_deref().unwrap_or("")),
