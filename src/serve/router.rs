@@ -90,7 +90,7 @@ fn route(state: &State, request: &mut Request<Body>) -> Result<Response<Body>, R
     }
     match path.as_str() {
         "/" => Ok(http::html(pages::index::page(site))),
-        "/gaps" => Ok(http::html(pages::gaps::page(site))),
+        "/gaps" => Ok(http::html(site.gaps_page.clone())),
         "/network" => Ok(http::html(network_page(site))),
         "/network.svg" => Ok(svg(&site.network_svg)),
         "/workload.svg" => Ok(svg(&site.workload_svg)),

@@ -25,6 +25,9 @@ pub struct Site {
     pub network_svg: String,
     /// Each agency's work by role over all plans, as SVG.
     pub workload_svg: String,
+    /// The gaps page, rendered once: it lists every open slot of every plan (26,000 rows on a
+    /// thousand plans), and the summary it renders does not change while served.
+    pub gaps_page: String,
 }
 
 impl Site {
@@ -45,6 +48,7 @@ impl Site {
             texts,
             network_svg: String::new(),
             workload_svg: String::new(),
+            gaps_page: String::new(),
         };
         let link = |iri: &str| Some(site.href(iri));
         let network_svg = crate::plot::network_svg(
@@ -59,6 +63,7 @@ impl Site {
         );
         site.network_svg = network_svg;
         site.workload_svg = workload_svg;
+        site.gaps_page = super::pages::gaps::page(&site);
         Ok(site)
     }
 
