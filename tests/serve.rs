@@ -605,3 +605,27 @@ fn a_store_made_by_load_is_served() {
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("serve"));
 }
+
+#[test]
+fn cors_is_sent_only_when_asked() {
+    let plain = Server::start(&[]);
+    let response = ureq::get(&plain.url("/sparql"))
+        .query("query", COUNT_TASKS)
+        .call()
+        .unwrap();
+    assert_eq!(response.header("access-control-allow-origin"), None);
+    let open = Server::start(&["--cors"]);
+    let response = ureq::get(&open.url("/sparql"))
+        .query("query", COUNT_TASKS)
+        .call()
+        .unwrap();
+    assert_eq!(response.header("access-control-allow-origin"), Some("*"));
+    let preflight = ureq::request("OPTIONS", &open.url("/sparql"))
+        .call()
+        .unwrap();
+    assert_eq!(preflight.status(), 204);
+    // GET and POST are CORS-safelisted methods: a preflight needs only the headers.
+    assert!(preflight
+        .header("access-control-allow-headers")
+        .is_some_and(|h| h.contains("Content-Type")));
+}
