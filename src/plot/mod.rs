@@ -16,7 +16,7 @@
 //! linked to wherever the caller's [`Link`] says (an agency page), or not linked at all.
 
 mod network;
-mod svg;
+pub(crate) mod svg;
 mod workload;
 
 pub use network::network_svg;

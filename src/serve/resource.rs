@@ -9,8 +9,7 @@ use super::sparql::GRAPH_TYPES;
 use crate::export::ExportOptions;
 use oxhttp::model::header::HeaderValue;
 use oxhttp::model::{Body, Request, Response, StatusCode};
-use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNodeRef, Quad};
-use std::collections::HashSet;
+use oxigraph::model::{NamedNode, NamedOrBlankNodeRef, Quad};
 
 /// The page or description of `iri`; 404 when the store says nothing about it.
 pub fn respond(site: &Site, request: &Request<Body>, iri: &str) -> Result<Response<Body>, Refusal> {
@@ -18,24 +17,8 @@ pub fn respond(site: &Site, request: &Request<Body>, iri: &str) -> Result<Respon
         .map_err(|e| Refusal::bad_request(format!("<{iri}> is not an IRI: {e}")))?;
     let fail =
         |e: &dyn std::fmt::Display| Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
-    let mut seen = HashSet::new();
-    let mut description = Vec::new();
     let subject: NamedOrBlankNodeRef<'_> = node.as_ref().into();
-    for quad in site
-        .store
-        .quads_for_pattern(Some(subject), None, None, None)
-    {
-        let quad = quad.map_err(|e| fail(&e))?;
-        let triple = Quad::new(
-            quad.subject,
-            quad.predicate,
-            quad.object,
-            GraphName::DefaultGraph,
-        );
-        if seen.insert(triple.clone()) {
-            description.push(triple);
-        }
-    }
+    let description = super::sparql::triples(site, Some(subject), None)?;
     if description.is_empty() {
         return Err(Refusal::not_found(format!(
             "nothing is known here about <{iri}>"
@@ -69,11 +52,7 @@ pub fn respond(site: &Site, request: &Request<Body>, iri: &str) -> Result<Respon
         };
         let bytes =
             crate::export::serialize(&description, format, &options).map_err(|e| fail(&e))?;
-        let media_type = if chosen.starts_with("text/") {
-            format!("{chosen}; charset=utf-8")
-        } else {
-            chosen.to_string()
-        };
+        let media_type = super::sparql::charset(chosen);
         http::bytes(StatusCode::OK, &media_type, bytes)
     };
     response

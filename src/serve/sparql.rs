@@ -13,7 +13,9 @@ use super::site::Site;
 use crate::export::{ExportFormat, ExportOptions};
 use crate::store::query::{self, Answer, ResultsFormat};
 use oxhttp::model::{Body, Method, Request, Response, StatusCode};
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Variable};
+use oxigraph::model::{
+    GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term, Variable,
+};
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -252,7 +254,33 @@ pub fn answer_response(
     }
 }
 
-fn charset(media_type: &str) -> String {
+/// The triples matching `subject` in `graph` (every graph when `None`), each once, in the
+/// default graph: what a Graph Store read and a resource's description serialize.
+pub fn triples(
+    site: &Site,
+    subject: Option<NamedOrBlankNodeRef<'_>>,
+    graph: Option<GraphNameRef<'_>>,
+) -> Result<Vec<Quad>, Refusal> {
+    let mut seen = std::collections::HashSet::new();
+    let mut triples = Vec::new();
+    for quad in site.store.quads_for_pattern(subject, None, None, graph) {
+        let quad =
+            quad.map_err(|e| Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+        let triple = Quad::new(
+            quad.subject,
+            quad.predicate,
+            quad.object,
+            GraphName::DefaultGraph,
+        );
+        if seen.insert(triple.clone()) {
+            triples.push(triple);
+        }
+    }
+    Ok(triples)
+}
+
+/// `media_type` with `; charset=utf-8` for text types.
+pub fn charset(media_type: &str) -> String {
     if media_type.starts_with("text/") {
         format!("{media_type}; charset=utf-8")
     } else {
@@ -363,23 +391,6 @@ pub fn graph_store(site: &Site, request: &Request<Body>) -> Result<Response<Body
         prefixes: site.prefixes.clone(),
         jsonld_context: None,
     };
-    let triples_of = |graph: Option<GraphNameRef<'_>>| -> Result<Vec<Quad>, Refusal> {
-        let mut seen = std::collections::HashSet::new();
-        let mut quads = Vec::new();
-        for quad in site.store.quads_for_pattern(None, None, None, graph) {
-            let quad = quad.map_err(|e| fail(&e))?;
-            let triple = Quad::new(
-                quad.subject,
-                quad.predicate,
-                quad.object,
-                GraphName::DefaultGraph,
-            );
-            if seen.insert(triple.clone()) {
-                quads.push(triple);
-            }
-        }
-        Ok(quads)
-    };
     let (quads, media_type, format) = if let Some(graph) = first(&pairs, "graph") {
         let node = named_node(graph)?;
         if !site
@@ -392,10 +403,14 @@ pub fn graph_store(site: &Site, request: &Request<Body>) -> Result<Response<Body
             )));
         }
         let (media_type, format) = graph_format(accept, first(&pairs, "format"))?;
-        (triples_of(Some(node.as_ref().into()))?, media_type, format)
+        (
+            triples(site, None, Some(node.as_ref().into()))?,
+            media_type,
+            format,
+        )
     } else if first(&pairs, "default").is_some() {
         let (media_type, format) = graph_format(accept, first(&pairs, "format"))?;
-        (triples_of(None)?, media_type, format)
+        (triples(site, None, None)?, media_type, format)
     } else {
         let offers = ["application/n-quads", "application/trig"];
         let chosen = negotiate::choose(accept, &offers).ok_or_else(|| not_acceptable(&offers))?;

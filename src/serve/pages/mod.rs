@@ -12,20 +12,10 @@ use super::site::Site;
 use crate::store::query::{display_term, Answer};
 use oxigraph::model::Term;
 
-/// `text` escaped for HTML text and attribute values.
+/// `text` escaped for HTML text and attribute values (the pictures' escaping: `& < > " '`,
+/// and characters XML does not allow as U+FFFD).
 pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::plot::svg::escape(text)
 }
 
 const STYLE: &str = r#"
