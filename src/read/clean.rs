@@ -39,6 +39,7 @@ impl CleanText {
         let original: Vec<char> = original.chars().collect();
         let lines = split_lines(&original);
         let full_line = typical_line_length(&lines);
+        let double_spaced = is_double_spaced(&lines);
         let mut out = Builder::default();
         let mut previous: Option<&Line> = None;
         let mut blank_since_previous = false;
@@ -59,11 +60,12 @@ impl CleanText {
                     && !line.is_table_row()
                     && !prev.stands_alone()
                     && !line.stands_alone();
-                let wrapped = if page_marker_since_previous {
-                    mid_sentence
-                } else {
-                    mid_sentence && !blank_since_previous && prev.len() * 10 >= full_line * 7
-                };
+                // A blank line ends a paragraph, unless every printed line is followed by one.
+                let paragraph_gap = blank_since_previous && !double_spaced;
+                let wrapped = mid_sentence
+                    && (page_marker_since_previous
+                        || out.inside_parenthetical()
+                        || (!paragraph_gap && prev.len() * 10 >= full_line * 7));
                 if !wrapped {
                     out.push('\n', prev.break_at);
                 }
@@ -151,16 +153,49 @@ pub fn normalise_char(c: char, prev: Option<char>, next: Option<char>) -> char {
     }
 }
 
+/// A parenthetical still open after this many characters is taken for an unmatched bracket,
+/// not one to keep joining lines into (the longest assignment parentheticals run to ~150).
+const LONGEST_PARENTHETICAL: usize = 240;
+
 #[derive(Default)]
 struct Builder {
     chars: Vec<char>,
     origin: Vec<usize>,
+    /// Where the outermost bracket still open in the current paragraph was opened.
+    open_bracket: Option<usize>,
+    depth: usize,
 }
 
 impl Builder {
     fn push(&mut self, c: char, origin: usize) {
+        match c {
+            '（' => {
+                if self.depth == 0 {
+                    self.open_bracket = Some(self.chars.len());
+                }
+                self.depth += 1;
+            }
+            '）' => {
+                self.depth = self.depth.saturating_sub(1);
+                if self.depth == 0 {
+                    self.open_bracket = None;
+                }
+            }
+            '\n' => {
+                self.depth = 0;
+                self.open_bracket = None;
+            }
+            _ => {}
+        }
         self.chars.push(c);
         self.origin.push(origin);
+    }
+
+    /// True inside a bracket opened in this paragraph and not yet closed: a line break there
+    /// is a wrap (a PDF breaks lines anywhere, even inside an agency's name or 按职|责分工).
+    fn inside_parenthetical(&self) -> bool {
+        self.open_bracket
+            .is_some_and(|at| self.chars.len() - at <= LONGEST_PARENTHETICAL)
     }
 }
 
@@ -324,6 +359,17 @@ fn trim(mut content: Vec<(char, usize)>) -> Vec<(char, usize)> {
     content
 }
 
+/// Text laid out with a blank line after (nearly) every printed line, as some PDF-to-text
+/// tools write it: there a single blank line says nothing about paragraphs.
+fn is_double_spaced(lines: &[Line]) -> bool {
+    let text_lines = lines.iter().filter(|l| !l.is_blank()).count();
+    let followed_by_blank = lines
+        .windows(2)
+        .filter(|w| !w[0].is_blank() && w[1].is_blank())
+        .count();
+    text_lines >= 6 && followed_by_blank * 10 >= text_lines * 8
+}
+
 /// The length of a full line of wrapped text: the 90th percentile of line lengths, so that a
 /// line much shorter than it ends a paragraph (a heading, the last line of a paragraph).
 fn typical_line_length(lines: &[Line]) -> usize {
@@ -371,6 +417,27 @@ mod tests {
         let start = cleaned.chars().position(|c| c == '负').unwrap();
         let span = text.span(start..start + 2);
         assert_eq!(text.original_text(span), "负责");
+    }
+
+    #[test]
+    fn a_parenthetical_broken_anywhere_is_joined_across_blank_lines_and_pages() {
+        let pdf = "（一）加强治理。（工业和信\n\n息化部、公安部按职\n\n责分工负\n\n— 2 —\n\n责）\n\n（二）加强农村市场治理。（农业农村部牵头，新闻出\n版署负责）\n";
+        assert_eq!(
+            clean(pdf),
+            "（一）加强治理。（工业和信息化部、公安部按职责分工负责）\n（二）加强农村市场治理。（农业农村部牵头，新闻出版署负责）"
+        );
+        // A bracket left open is not a licence to swallow the next paragraphs.
+        let unmatched = format!("（一）加强（治理{}\n\n（二）加强。", "甲".repeat(300));
+        assert!(clean(&unmatched).contains("\n（二）"));
+    }
+
+    #[test]
+    fn double_spaced_text_joins_wrapped_lines_and_keeps_paragraphs() {
+        let line = "深入开展打击网络侵权假冒专项行动加强知识产权保护严厉打";
+        let pdf = format!("（一）{line}\n\n{line}\n\n击违法犯罪。\n\n（二）{line}\n\n{line}\n\n击。\n\n（三）短。\n\n");
+        let cleaned = clean(&pdf);
+        assert_eq!(cleaned.lines().count(), 3, "{cleaned}");
+        assert!(cleaned.starts_with(&format!("（一）{line}{line}击违法犯罪。\n")));
     }
 
     #[test]
