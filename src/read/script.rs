@@ -36,6 +36,16 @@ pub fn fold_name(name: &str) -> String {
     hanconv::tw2sp(name)
 }
 
+/// How a Taiwan-localised copy prints a mainland name, as the cleaning stage leaves it: Taiwan
+/// script and wordings (OpenCC's s2twp: 网络 → 網路, 知识产权 → 智慧財產權, 家具 → 傢俱), then
+/// simplified character for character as [`to_simplified`] does to running text (网路, 智慧财产权).
+/// Mentions are found in cleaned text, so a registry name is looked for in this form too.
+pub fn taiwan_printing(name: &str) -> String {
+    let mut chars: Vec<char> = hanconv::s2twp(name).chars().collect();
+    to_simplified(&mut chars);
+    chars.into_iter().collect()
+}
+
 /// Letters of pinyin syllables, tone marks included.
 fn is_pinyin_letter(c: char) -> bool {
     c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňḿ".contains(c)
@@ -99,6 +109,20 @@ mod tests {
         assert_eq!(fold_name("工業和資訊化部"), "工业和信息化部");
         assert_eq!(fold_name("智慧財產權局"), "知识产权局");
         assert_eq!(fold_name("質檢總局"), "质检总局");
+    }
+
+    #[test]
+    fn taiwan_printings_of_mainland_names() {
+        assert_eq!(
+            taiwan_printing("网络市场监管专项行动"),
+            simplified("網路市場監管專項行動")
+        );
+        assert_eq!(
+            taiwan_printing("世界知识产权组织"),
+            simplified("世界智慧財產權組織")
+        );
+        assert_ne!(taiwan_printing("世界知识产权组织"), "世界知识产权组织");
+        assert_eq!(taiwan_printing("公安部"), "公安部");
     }
 
     #[test]

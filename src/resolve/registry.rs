@@ -15,7 +15,7 @@
 use crate::error::{Error, Result};
 use crate::model::EntityKind;
 use crate::rdf::input::{parse_rdf, read_rdf_file_as};
-use crate::resolve::names::match_key;
+use crate::resolve::names::{keyed, match_key};
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{Literal, NamedOrBlankNode, Quad, Term};
 use std::collections::{BTreeMap, HashMap};
@@ -347,7 +347,19 @@ impl Registry {
         self.name_keys.retain(|(e, _)| *e != id);
         let entity = &self.entities[id];
         for name in entity.names().chain(entity.acronym.as_deref()) {
-            self.name_keys.push((id, match_key(name).chars().collect()));
+            let key: Vec<char> = match_key(name).chars().collect();
+            // A Taiwan-localised copy prints 網路市場監管專項行動 for 网络市场监管专项行动; the text
+            // is cleaned character for character, so the name is looked for in that form too.
+            let taiwan = crate::read::script::taiwan_printing(name);
+            let taiwan: Vec<char> = keyed(&taiwan.chars().collect::<Vec<_>>())
+                .into_iter()
+                .map(|(c, _)| c)
+                .collect();
+            let distinct = taiwan != key;
+            self.name_keys.push((id, key));
+            if distinct {
+                self.name_keys.push((id, taiwan));
+            }
         }
         for (label, kind) in labels {
             let entry = self.by_key.entry(match_key(&label)).or_default();
