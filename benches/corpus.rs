@@ -39,10 +39,11 @@ fn main() {
     );
     for n in sizes {
         let texts: Vec<SourceText> = (0..n)
-            .map(|i| SourceText {
-                name: format!("synthetic-{i}"),
-                text: synthetic::synthetic_plan(&template, SEED, i),
-                encoding: "UTF-8",
+            .map(|i| {
+                SourceText::plain(
+                    format!("synthetic-{i}"),
+                    synthetic::synthetic_plan(&template, SEED, i),
+                )
             })
             .collect();
         run(n, &texts, &registry);

@@ -7,11 +7,7 @@ use plangraph::resolve::registry::DEFAULT_BASE;
 use plangraph::{build_graph, parse, Registry, SourceText, UserMetadata};
 
 fn source(name: &str, text: &str) -> SourceText {
-    SourceText {
-        name: name.to_string(),
-        text: text.to_string(),
-        encoding: "UTF-8",
-    }
+    SourceText::plain(name, text)
 }
 
 fn plan_of(text: &str) -> Plan {

@@ -72,11 +72,7 @@ fn random_texts_parse_or_fail_cleanly() {
     for case in 0..3000 {
         let len = 1 + rng.below(60);
         let text: String = (0..len).map(|_| PIECES[rng.below(PIECES.len())]).collect();
-        let source = SourceText {
-            name: format!("case-{case}"),
-            text,
-            encoding: "UTF-8",
-        };
+        let source = SourceText::plain(format!("case-{case}"), text);
         let result =
             std::panic::catch_unwind(|| parse(&source, &registry, &UserMetadata::default()));
         let outcome = result.unwrap_or_else(|_| panic!("panicked on {:?}", source.text));

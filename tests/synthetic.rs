@@ -15,11 +15,7 @@ fn synthetic_plans_parse_into_the_tasks_they_were_given() {
     for index in 0..30 {
         let text = synthetic_plan(&template, 42, index);
         assert_eq!(text, synthetic_plan(&template, 42, index), "deterministic");
-        let source = SourceText {
-            name: format!("synthetic-{index}"),
-            text: text.clone(),
-            encoding: "UTF-8",
-        };
+        let source = SourceText::plain(format!("synthetic-{index}"), text.clone());
         let plan = parse(&source, &registry, &UserMetadata::default()).unwrap();
         let printed_tasks = text.matches("、第").count(); // section headings
         layouts.insert((text.contains("（一）"), printed_tasks > 0));

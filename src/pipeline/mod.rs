@@ -26,11 +26,7 @@ pub const BUNDLED_PLAN: &str = include_str!("../bundled/2017-national-plan.txt")
 
 /// The bundled 2017 plan as a decoded source.
 pub fn bundled_plan() -> SourceText {
-    SourceText {
-        name: BUNDLED_PLAN_NAME.to_string(),
-        text: BUNDLED_PLAN.to_string(),
-        encoding: "UTF-8",
-    }
+    SourceText::plain(BUNDLED_PLAN_NAME, BUNDLED_PLAN)
 }
 
 /// Document metadata the user supplies (the text may lack it).

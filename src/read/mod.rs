@@ -5,8 +5,10 @@
 //! text as printed.
 
 pub mod clean;
+pub mod docx;
 pub mod script;
+pub mod sniff;
 pub mod source;
 
 pub use clean::CleanText;
-pub use source::{InputEncoding, SourceText};
+pub use source::{InputEncoding, SourceFormat, SourceText};

@@ -1,10 +1,15 @@
 //! Source stage: read an input's bytes and decode them to text.
 //!
-//! UTF-8 (with or without BOM) is tried first; input that is not UTF-8 is decoded as GB18030 (a
-//! superset of GBK) or Big5, whichever `chardetng` finds likelier, and only if it decodes without a
-//! single malformed sequence. Binary input is refused before any decoding is tried.
+//! What the bytes are is told from their content ([`crate::read::sniff`]): a PDF's text layer and
+//! a Word file's document are extracted; UTF-16 with a byte order mark is decoded; other binary
+//! formats are refused by name. Text is tried as UTF-8 (with or without BOM) first; input that is
+//! not UTF-8 is decoded as GB18030 (a superset of GBK) or Big5, whichever `chardetng` finds
+//! likelier, and only if it decodes without a single malformed sequence. Decoded text that is an
+//! HTML page is read as a reader sees it, with a map back to the page source.
 
 use crate::error::{Error, Result};
+use crate::read::docx::docx_text;
+use crate::read::sniff::{sniff, Sniffed};
 use crate::text::Location;
 use std::io::Read;
 use std::path::Path;
@@ -24,6 +29,10 @@ pub enum InputEncoding {
     Gb18030,
     /// Big5 (traditional script, as on government big5 mirrors).
     Big5,
+    /// UTF-16, little-endian (Windows' "Unicode"), for a file without a byte order mark.
+    Utf16Le,
+    /// UTF-16, big-endian, for a file without a byte order mark.
+    Utf16Be,
 }
 
 impl InputEncoding {
@@ -34,20 +43,79 @@ impl InputEncoding {
             "utf-8" | "utf8" => Some(Self::Utf8),
             "gb18030" | "gbk" | "gb2312" | "cp936" => Some(Self::Gb18030),
             "big5" | "big-5" | "cp950" => Some(Self::Big5),
+            "utf-16" | "utf-16le" | "utf16" | "utf16le" | "unicode" => Some(Self::Utf16Le),
+            "utf-16be" | "utf16be" => Some(Self::Utf16Be),
             _ => None,
         }
     }
 }
 
+/// What kind of file an input's text comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SourceFormat {
+    /// A text file: the text is the decoded file.
+    #[default]
+    Text,
+    /// An HTML page: the text is what a reader sees (`plangraph text` prints it).
+    Html,
+    /// A PDF file: the text is its text layer (`plangraph text` prints it).
+    Pdf,
+    /// A Word `.docx` file: the text is its main document (`plangraph text` prints it).
+    Docx,
+}
+
+impl SourceFormat {
+    /// The format's name in messages and the JSON model (`text`, `html`, `pdf`, `docx`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Html => "html",
+            Self::Pdf => "pdf",
+            Self::Docx => "docx",
+        }
+    }
+
+    /// Its media type, as the graph records the source's format (`dcterms:format`).
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Self::Text => "text/plain",
+            Self::Html => "text/html",
+            Self::Pdf => "application/pdf",
+            Self::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        }
+    }
+}
+
 /// A decoded input document.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct SourceText {
     /// File path as given, or [`STDIN_NAME`], or the name of a bundled document.
     pub name: String,
-    /// The decoded text (a BOM removed). All offsets plangraph reports count code points in it.
+    /// The decoded text (a BOM removed), or the text extracted from a page or document. All
+    /// offsets plangraph reports count code points in it.
     pub text: String,
-    /// The encoding the bytes were decoded from (`UTF-8`, `gb18030`, `Big5`).
+    /// The encoding the bytes were decoded from (`UTF-8`, `gb18030`, `Big5`, `UTF-16LE`), or
+    /// where the text was taken from (`PDF text layer`, `Word XML`).
     pub encoding: &'static str,
+    /// What kind of file the text comes from.
+    pub format: SourceFormat,
+    /// What reading did to get the text, for `--explain` (markup dropped, pages read …).
+    pub notes: Vec<String>,
+    /// For an HTML page: for each character of `text`, the range of code points in the page
+    /// source it came from (empty for a line break or tab the layout implies).
+    pub page_map: Option<Vec<std::ops::Range<usize>>>,
+}
+
+impl SourceText {
+    /// Text given as a string (a plan built in memory, or a test's): UTF-8 plain text.
+    pub fn plain(name: impl Into<String>, text: impl Into<String>) -> Self {
+        SourceText {
+            name: name.into(),
+            text: text.into(),
+            encoding: "UTF-8",
+            ..Self::default()
+        }
+    }
 }
 
 /// The largest input read by default, in megabytes (`--max-size`): a work plan is rarely over
@@ -102,11 +170,41 @@ fn describe_io_error(e: &std::io::Error) -> String {
     }
 }
 
-/// Decodes `bytes` (named `name` in messages) and refuses input with no text in it.
+/// Reads `bytes` (named `name` in messages) as whatever they are — text in any encoding we
+/// read, an HTML page, a PDF or a Word file — and refuses input with no text in it.
 pub fn decode(name: &str, bytes: &[u8], encoding: InputEncoding) -> Result<SourceText> {
     if bytes.is_empty() {
         return Err(Error::new(name, "the input is empty"));
     }
+    let source = match sniff(bytes) {
+        Sniffed::Docx => from_docx(name, bytes)?,
+        Sniffed::Pdf => {
+            return Err(Error::new(
+                name,
+                "is a PDF file, which this build cannot read yet",
+            ))
+        }
+        Sniffed::Refused(what) => {
+            return Err(Error::new(
+                name,
+                format!("is {what} (plangraph reads text, HTML, PDF and Word .docx)"),
+            ))
+        }
+        Sniffed::Utf16 { little_endian } => decode_utf16(name, &bytes[2..], little_endian)?,
+        Sniffed::Other => match encoding {
+            InputEncoding::Utf16Le => decode_utf16(name, bytes, true)?,
+            InputEncoding::Utf16Be => decode_utf16(name, bytes, false)?,
+            _ => decode_text(name, bytes, encoding)?,
+        },
+    };
+    if source.text.trim().is_empty() {
+        return Err(Error::new(name, "the input contains only whitespace"));
+    }
+    Ok(source)
+}
+
+/// Text in one of the 8-bit encodings we read.
+fn decode_text(name: &str, bytes: &[u8], encoding: InputEncoding) -> Result<SourceText> {
     if let Some(offset) = binary_evidence(bytes) {
         return Err(Error::new(
             name,
@@ -124,11 +222,77 @@ pub fn decode(name: &str, bytes: &[u8], encoding: InputEncoding) -> Result<Sourc
             Ok(source) => source,
             Err(utf8_error) => decode_detected(name, bytes).ok_or(utf8_error)?,
         },
+        InputEncoding::Utf16Le | InputEncoding::Utf16Be => unreachable!("decoded as UTF-16"),
     };
-    if source.text.trim().is_empty() {
-        return Err(Error::new(name, "the input contains only whitespace"));
-    }
     Ok(source)
+}
+
+/// UTF-16 without its byte order mark; refused at the first unpaired surrogate.
+fn decode_utf16(name: &str, bytes: &[u8], little_endian: bool) -> Result<SourceText> {
+    let (encoding, label) = if little_endian {
+        (encoding_rs::UTF_16LE, "UTF-16LE")
+    } else {
+        (encoding_rs::UTF_16BE, "UTF-16BE")
+    };
+    if bytes.len() % 2 == 1 {
+        return Err(Error::new(
+            name,
+            format!(
+                "{label} text with an odd number of bytes ({}): the file is cut short",
+                bytes.len() + 2
+            ),
+        ));
+    }
+    let text = encoding
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .ok_or_else(|| Error::new(name, format!("the bytes are not valid {label}")))?;
+    if let Some(c) = text
+        .chars()
+        .find(|&c| (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+    {
+        return Err(Error::new(
+            name,
+            format!(
+                "{label} text holding control character U+{:04X}: not a text file",
+                c as u32
+            ),
+        ));
+    }
+    Ok(SourceText {
+        name: name.to_string(),
+        text: text.strip_prefix('\u{feff}').unwrap_or(&text).to_string(),
+        encoding: label,
+        ..SourceText::default()
+    })
+}
+
+/// A Word file's main document, read as [`crate::read::docx`] does.
+fn from_docx(name: &str, bytes: &[u8]) -> Result<SourceText> {
+    let docx = docx_text(bytes).map_err(|e| Error::new(name, e))?;
+    let mut notes = vec![format!(
+        "read as a Word .docx file: the main document's paragraphs, {} table(s) row by row, cells a tab apart",
+        docx.tables
+    )];
+    if docx.auto_numbered > 0 {
+        notes.push(format!(
+            "{} paragraph(s) numbered by Word's list numbering: those numbers are not in the text",
+            docx.auto_numbered
+        ));
+    }
+    if docx.merged_cells > 0 {
+        notes.push(format!(
+            "{} table cell(s) merged with the cell above: left empty, as printed",
+            docx.merged_cells
+        ));
+    }
+    Ok(SourceText {
+        name: name.to_string(),
+        text: docx.text,
+        encoding: "Word XML",
+        format: SourceFormat::Docx,
+        notes,
+        page_map: None,
+    })
 }
 
 /// A NUL or other C0 control byte (other than tab, line feed, form feed, carriage return and
@@ -142,11 +306,7 @@ fn binary_evidence(bytes: &[u8]) -> Option<usize> {
 fn decode_utf8(name: &str, bytes: &[u8]) -> Result<SourceText> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(body) {
-        Ok(text) => Ok(SourceText {
-            name: name.to_string(),
-            text: text.to_string(),
-            encoding: "UTF-8",
-        }),
+        Ok(text) => Ok(SourceText::plain(name, text)),
         Err(e) => {
             let valid = &body[..e.valid_up_to()];
             let valid = std::str::from_utf8(valid).unwrap_or_default();
@@ -188,6 +348,7 @@ fn decode_strict(
             name: name.to_string(),
             text: text.into_owned(),
             encoding: encoding.name(),
+            ..SourceText::default()
         }),
         None => Err(Error::new(
             name,
@@ -229,10 +390,48 @@ mod tests {
         assert_eq!(empty.to_string(), "e.txt: the input is empty");
         let blank = decode("w.txt", " \n\u{3000}\n".as_bytes(), InputEncoding::Auto).unwrap_err();
         assert!(blank.to_string().contains("only whitespace"));
-        let binary = decode("b.bin", b"\x89PNG\r\n\x1a\n\0\0", InputEncoding::Auto).unwrap_err();
+        let binary = decode("b.bin", b"\x7fELF\x02\x01\0\0", InputEncoding::Auto).unwrap_err();
         assert!(binary.to_string().contains("binary"));
+        let image = decode("scan.txt", b"\x89PNG\r\n\x1a\n\0\0", InputEncoding::Auto).unwrap_err();
+        assert_eq!(
+            image.to_string(),
+            "scan.txt: is a PNG image: plangraph reads text; run OCR on it first (plangraph reads text, HTML, PDF and Word .docx)"
+        );
+        let doc = decode(
+            "old.doc",
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0",
+            InputEncoding::Auto,
+        );
+        assert!(doc.unwrap_err().to_string().contains("Word 97-2003 .doc"));
         let forced = decode("u.txt", b"ok\n\xff\xfe", InputEncoding::Utf8).unwrap_err();
         assert_eq!(forced.location, Some(Location { line: 2, column: 1 }));
+    }
+
+    #[test]
+    fn utf16_with_a_bom_either_way_round_and_without_one_when_told() {
+        let text = "（一）加强商标行政执法。（工商总局牵头负责）\r\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let with_bom = |bom: &[u8], body: &[u8]| [bom, body].concat();
+        let source = decode("le.txt", &with_bom(b"\xFF\xFE", &le), InputEncoding::Auto).unwrap();
+        assert_eq!((source.text.as_str(), source.encoding), (text, "UTF-16LE"));
+        let source = decode("be.txt", &with_bom(b"\xFE\xFF", &be), InputEncoding::Auto).unwrap();
+        assert_eq!((source.text.as_str(), source.encoding), (text, "UTF-16BE"));
+        let told = decode(
+            "le.txt",
+            &le,
+            InputEncoding::from_label("utf-16le").unwrap(),
+        )
+        .unwrap();
+        assert_eq!(told.text, text);
+        // Without a BOM and untold, UTF-16 is binary (NUL bytes), not a guess.
+        assert!(decode("le.txt", &le, InputEncoding::Auto).is_err());
+        let cut = decode(
+            "cut.txt",
+            &with_bom(b"\xFF\xFE", &le[..le.len() - 1]),
+            InputEncoding::Auto,
+        );
+        assert!(cut.unwrap_err().to_string().contains("cut short"));
     }
 
     #[test]

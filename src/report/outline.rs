@@ -268,11 +268,7 @@ mod tests {
     }
 
     fn small(text: &str) -> Plan {
-        plan_of(&SourceText {
-            name: "small.txt".into(),
-            text: text.into(),
-            encoding: "UTF-8",
-        })
+        plan_of(&SourceText::plain("small.txt", text))
     }
 
     #[test]

@@ -1,0 +1,165 @@
+//! The seed in every clothing a user may hold it in — a Word file, a PDF, a saved web page,
+//! UTF-16 text, a Taiwan-localised copy, a PDF text dump wrapped at a fixed width with blank
+//! lines and page footers — gives the same facts as the seed itself: every slot (task,
+//! subtask, position, role, outcome, agency) and every entity mentioned. The seed's own facts
+//! are held against the hand-checked gold file by `tests/gold.rs`.
+//!
+//! The Word, PDF and HTML files are made by `tests/fixtures/formats/make-*.{sh,py}` with
+//! LibreOffice and Chromium; the other clothings are made here from the seed.
+
+use plangraph::model::{Outcome, Plan, Role};
+use plangraph::pipeline::BUNDLED_PLAN;
+use plangraph::read::source::{decode, InputEncoding};
+use plangraph::resolve::registry::DEFAULT_BASE;
+use plangraph::{bundled_plan, parse, Registry, UserMetadata};
+use std::collections::BTreeSet;
+
+fn plan_of_bytes(name: &str, bytes: &[u8]) -> Plan {
+    let registry = Registry::bundled(DEFAULT_BASE).unwrap();
+    let source = decode(name, bytes, InputEncoding::Auto)
+        .unwrap_or_else(|e| panic!("{name} is not read: {e}"));
+    parse(&source, &registry, &UserMetadata::default())
+        .unwrap_or_else(|e| panic!("{name} does not parse: {e}"))
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!(
+        "{}/tests/fixtures/formats/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// One slot's facts, without where it is printed (which differs from clothing to clothing).
+type SlotFacts = (
+    u32,
+    usize,
+    usize,
+    Role,
+    Outcome,
+    Option<String>,
+    Vec<String>,
+);
+
+fn slot_facts(plan: &Plan) -> Vec<SlotFacts> {
+    plan.slots()
+        .map(|(task, subtask, slot)| {
+            (
+                task.number,
+                subtask.ordinal,
+                slot.position,
+                slot.role,
+                slot.resolution,
+                slot.agency.as_ref().map(|a| a.to_string()),
+                slot.candidates.iter().map(|c| c.to_string()).collect(),
+            )
+        })
+        .collect()
+}
+
+/// Every entity mentioned, with the subtasks it is mentioned in.
+fn mention_facts(plan: &Plan) -> BTreeSet<(String, Vec<(Option<String>, Option<usize>)>)> {
+    plan.mentions
+        .iter()
+        .map(|m| {
+            let places = m
+                .occurrences
+                .iter()
+                .map(|o| (o.task.clone(), o.subtask))
+                .collect();
+            (m.id.to_string(), places)
+        })
+        .collect()
+}
+
+/// Asserts that `plan` holds every fact of the seed's plan.
+fn holds_the_seed_facts(plan: &Plan, clothing: &str) {
+    let seed = parse(
+        &bundled_plan(),
+        &Registry::bundled(DEFAULT_BASE).unwrap(),
+        &UserMetadata::default(),
+    )
+    .unwrap();
+    let (expected, actual) = (slot_facts(&seed), slot_facts(plan));
+    assert_eq!(expected.len(), 200, "the seed has 200 slots");
+    let missing: Vec<_> = expected.iter().filter(|f| !actual.contains(f)).collect();
+    let extra: Vec<_> = actual.iter().filter(|f| !expected.contains(f)).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "{clothing}: {} of 200 slots differ\nmissing: {missing:#?}\nextra: {extra:#?}",
+        missing.len()
+    );
+    assert_eq!(
+        mention_facts(plan),
+        mention_facts(&seed),
+        "{clothing}: the entities mentioned"
+    );
+    assert_eq!(
+        plan.agencies.len(),
+        seed.agencies.len(),
+        "{clothing}: agencies"
+    );
+}
+
+#[test]
+fn utf16_with_a_byte_order_mark_either_way_round() {
+    let le: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(BUNDLED_PLAN.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let be: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(BUNDLED_PLAN.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    holds_the_seed_facts(&plan_of_bytes("seed-utf16le.txt", &le), "UTF-16LE");
+    holds_the_seed_facts(&plan_of_bytes("seed-utf16be.txt", &be), "UTF-16BE");
+}
+
+#[test]
+fn a_taiwan_localised_copy() {
+    // Taiwan script and wordings throughout (OpenCC s2twp): 網路市場監管專項行動,
+    // 世界智慧財產權組織, 辦公裝置傢俱, 工業和資訊化部.
+    let taiwan = hanconv::s2twp(BUNDLED_PLAN);
+    for printed in ["網路市場監管專項行動", "世界智慧財產權組織", "裝置傢俱"]
+    {
+        assert!(taiwan.contains(printed), "the copy prints {printed}");
+    }
+    let plan = plan_of_bytes("seed-tw.txt", taiwan.as_bytes());
+    holds_the_seed_facts(&plan, "Taiwan-localised");
+}
+
+/// The seed's plan as a PDF-to-text tool dumps a printed copy: lines wrapped every `width`
+/// characters wherever they fall (inside agency names and 按职责分工), a blank line after each,
+/// and a page footer `— n —` every 30 lines.
+fn pdf_dump(width: usize) -> String {
+    let mut out = String::new();
+    let mut printed_lines = 0;
+    for line in BUNDLED_PLAN.lines() {
+        let chars: Vec<char> = line.trim().chars().collect();
+        for piece in chars.chunks(width) {
+            out.extend(piece);
+            out.push_str("\n\n");
+            printed_lines += 1;
+            if printed_lines % 30 == 0 {
+                out.push_str(&format!("— {} —\n\n", printed_lines / 30));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_pdf_text_dump_wrapped_anywhere_with_blank_lines_and_page_footers() {
+    for width in [23, 28, 31] {
+        let dump = pdf_dump(width);
+        assert!(dump.contains("— 3 —"));
+        let plan = plan_of_bytes(&format!("seed-wrapped-{width}.txt"), dump.as_bytes());
+        holds_the_seed_facts(&plan, &format!("wrapped at {width}"));
+    }
+}
+
+#[test]
+fn a_word_file() {
+    let plan = plan_of_bytes("seed-2017.docx", &fixture("seed-2017.docx"));
+    holds_the_seed_facts(&plan, "Word");
+}
