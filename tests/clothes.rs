@@ -57,8 +57,11 @@ fn slot_facts(plan: &Plan) -> Vec<SlotFacts> {
         .collect()
 }
 
+/// Where a mention is: its task and subtask.
+type Place = (Option<String>, Option<usize>);
+
 /// Every entity mentioned, with the subtasks it is mentioned in.
-fn mention_facts(plan: &Plan) -> BTreeSet<(String, Vec<(Option<String>, Option<usize>)>)> {
+fn mention_facts(plan: &Plan) -> BTreeSet<(String, Vec<Place>)> {
     plan.mentions
         .iter()
         .map(|m| {
