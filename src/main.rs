@@ -13,6 +13,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome: Outcome = match &cli.command {
         Command::Parse(args) => commands::parse(args),
+        Command::Text(args) => commands::text(args),
         Command::Export(args) => commands::export(args, &cli),
         Command::Validate(args) => commands::validate(args),
         Command::Query(args) => commands::query(args),

@@ -166,3 +166,27 @@ fn a_word_file() {
     let plan = plan_of_bytes("seed-2017.docx", &fixture("seed-2017.docx"));
     holds_the_seed_facts(&plan, "Word");
 }
+
+#[test]
+fn a_web_page_as_a_browser_saves_it_and_as_authored() {
+    for name in ["seed-2017.html", "page-2017-authored.html"] {
+        let bytes = fixture(name);
+        let plan = plan_of_bytes(name, &bytes);
+        holds_the_seed_facts(&plan, name);
+        // Every slot's printed name is also where its span says in the page source, with
+        // markup or a character reference in between where the page has one.
+        let page: Vec<char> = String::from_utf8(bytes).unwrap().chars().collect();
+        for (_, _, slot) in plan.slots() {
+            let (Some(name), Some(range)) = (&slot.printed_name, slot.span.page) else {
+                continue;
+            };
+            let source: String = page[range.begin..range.end].iter().collect();
+            let first = name.chars().next().unwrap();
+            let last = name.chars().last().unwrap();
+            assert!(
+                source.starts_with(first) && source.ends_with(last),
+                "{name} at {range:?} of the page is {source:?}"
+            );
+        }
+    }
+}

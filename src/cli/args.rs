@@ -23,6 +23,9 @@ pub struct Cli {
 pub enum Command {
     /// Parse a plan: tasks, subtasks, responsible agencies, mentions and flags.
     Parse(ParseArgs),
+    /// Print the text plangraph reads from a file: what it extracts from an HTML page, a PDF
+    /// or a Word file (spans in the JSON model and the graph count code points in it).
+    Text(TextArgs),
     /// Export plans as RDF (Turtle, JSON-LD, N-Triples, N-Quads, TriG, RDF/XML).
     Export(ExportArgs),
     /// Check the graph of plans against the SHACL shapes; exit non-zero on any violation.
@@ -325,15 +328,36 @@ pub struct ParseArgs {
     pub input_options: InputOptions,
 }
 
-/// Options for reading plans, shared by every command that reads them.
+/// Options of `plangraph text`.
 #[derive(Debug, Args)]
-pub struct InputOptions {
-    /// The input's encoding: auto, utf-8, gb18030 (gbk), big5.
+pub struct TextArgs {
+    /// A plan's file (text, HTML, PDF or Word .docx), or `-` for standard input. Without it: the
+    /// bundled 2017 plan.
+    pub input: Option<PathBuf>,
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub read_options: ReadOptions,
+}
+
+/// How an input's bytes are read: shared by every command that reads plans.
+#[derive(Debug, Args)]
+pub struct ReadOptions {
+    /// A text input's encoding: auto, utf-8, gb18030 (gbk), big5, utf-16le, utf-16be (HTML,
+    /// PDF, Word files and UTF-16 with a byte order mark are told by their content).
     #[arg(long, default_value = "auto", value_name = "ENCODING")]
     pub encoding: String,
     /// The largest input read, in megabytes (a larger one is refused before it is read).
     #[arg(long, value_name = "MB", default_value_t = plangraph::read::source::DEFAULT_MAX_SIZE_MB)]
     pub max_size: u64,
+}
+
+/// Options for reading plans, shared by every command that reads them.
+#[derive(Debug, Args)]
+pub struct InputOptions {
+    #[command(flatten)]
+    pub read: ReadOptions,
     /// Extra registry file (RDF, by its extension) of agencies, campaigns, instruments or
     /// partners; repeatable.
     #[arg(long, value_name = "FILE")]

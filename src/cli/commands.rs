@@ -3,13 +3,13 @@
 
 use crate::cli::args::{
     Cli, ExportArgs, LinkArgs, LoadArgs, ParseArgs, ParseFormat, PushArgs, QueriesArgs, QueryArgs,
-    ValidateArgs,
+    TextArgs, ValidateArgs,
 };
 use crate::cli::exit::{usage, Failure, Outcome, VIOLATIONS};
 use crate::cli::formats::{export_format, results_format};
 use crate::cli::inputs::{
-    build_graph, build_graph_with, is_rdf, load_registry, mapping_options, metadata, read_plans,
-    read_rdf_inputs, PlanInputs,
+    build_graph, build_graph_with, is_rdf, load_registry, mapping_options, metadata, read_one,
+    read_plans, read_rdf_inputs, PlanInputs,
 };
 use crate::cli::output::{write_output, write_output_with};
 use crate::cli::{named_params, progress::Progress, report, stdin};
@@ -55,6 +55,16 @@ pub fn parse(args: &ParseArgs) -> Outcome {
         }
     };
     Ok(write_output(args.output.as_deref(), rendered.as_bytes())?)
+}
+
+/// `plangraph text`: the text read from a file, as spans count it.
+pub fn text(args: &TextArgs) -> Outcome {
+    let source = read_one(args.input.as_deref(), &args.read_options)?;
+    let mut text = source.text;
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    Ok(write_output(args.output.as_deref(), text.as_bytes())?)
 }
 
 /// `--format`, else the `-o` extension (`.json`, `.txt`; an unknown one is an error), else the

@@ -2,7 +2,7 @@
 //! RDF files given beside them (an earlier export, a linkset), the registry and the document
 //! metadata options; and the graph built from them.
 
-use crate::cli::args::{GraphOptions, InputOptions};
+use crate::cli::args::{GraphOptions, InputOptions, ReadOptions};
 use crate::cli::exit::{usage, Failure};
 use crate::cli::stdin;
 use oxigraph::model::{GraphName, NamedNode, Quad};
@@ -97,19 +97,39 @@ impl PlanInputs {
 
 /// The `--max-size` option in bytes.
 fn max_bytes(options: &InputOptions) -> u64 {
-    options.max_size.saturating_mul(1_000_000)
+    options.read.max_size.saturating_mul(1_000_000)
 }
 
 /// The `--encoding` option's encoding.
 pub fn input_encoding(options: &InputOptions) -> std::result::Result<InputEncoding, Failure> {
+    encoding_of(&options.read)
+}
+
+/// The encoding `--encoding` names.
+fn encoding_of(options: &ReadOptions) -> std::result::Result<InputEncoding, Failure> {
     InputEncoding::from_label(&options.encoding).ok_or_else(|| {
         usage(Error::new(
             "--encoding",
             format!(
-                "unknown encoding {:?} (use auto, utf-8, gb18030, gbk or big5)",
+                "unknown encoding {:?} (use auto, utf-8, gb18030, gbk, big5, utf-16le or utf-16be)",
                 options.encoding
             ),
         ))
+    })
+}
+
+/// One plan's source as `text` reads it: the file, `-`, piped standard input, else the
+/// bundled plan.
+pub fn read_one(
+    path: Option<&Path>,
+    options: &ReadOptions,
+) -> std::result::Result<SourceText, Failure> {
+    let encoding = encoding_of(options)?;
+    let max_bytes = options.max_size.saturating_mul(1_000_000);
+    Ok(match path {
+        Some(path) => source::read_path(path, encoding, max_bytes)?,
+        None if stdin::has_data() => source::read_path(Path::new("-"), encoding, max_bytes)?,
+        None => plangraph::bundled_plan(),
     })
 }
 

@@ -16,5 +16,5 @@ pub use plan::{
     Parenthetical, PartnerGap, Plan, Section, Slot, SourceInfo, Subtask, Task, TextSpan,
 };
 pub use slug::EntitySlug;
-pub use span::Span;
+pub use span::{PageRange, Span};
 pub use terms::{AssignmentForm, EntityKind, Evidence, MarkerKind, Outcome, PlanRelation, Role};

@@ -38,8 +38,14 @@ pub struct SourceInfo {
     pub name: String,
     /// The encoding it was decoded from.
     pub encoding: String,
-    /// Its length in code points.
+    /// Its length in code points (for a page or document: of the text extracted from it).
     pub chars: usize,
+    /// What kind of file it is: `text`, `html`, `pdf` or `docx`. For the last three, spans
+    /// count code points in the extracted text (`plangraph text` prints it).
+    pub format: String,
+    /// What reading did to get the text from a page or document.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub extraction: Vec<String>,
 }
 
 /// Document metadata: what the text says, and what the user supplied.

@@ -51,7 +51,7 @@ pub fn lines_outside<'a>(original: &'a str, inside: &[Span]) -> Vec<&'a str> {
     let mut begin = 0;
     for line in original.split('\n') {
         let end = begin + line.chars().count();
-        let line_span = Span { begin, end };
+        let line_span = Span::new(begin, end);
         if !inside
             .iter()
             .any(|s| s.begin < line_span.end && line_span.begin < s.end)
@@ -222,10 +222,7 @@ mod tests {
             "国办发〔2015〕17号\n（一）任务。（甲负责）\n2019年5月1日\n国务院办公厅\n2015年3月18日";
         // The task's line and the date line after it lie inside the tasks.
         let at = |needle: &str| text[..text.find(needle).unwrap()].chars().count();
-        let inside = Span {
-            begin: at("（一）"),
-            end: at("\n国务院办公厅"),
-        };
+        let inside = Span::new(at("（一）"), at("\n国务院办公厅"));
         let lines = lines_outside(text, &[inside]);
         assert_eq!(
             lines,

@@ -336,6 +336,8 @@ pub fn source_info(source: &SourceText, text: &CleanText) -> SourceInfo {
         name: source.name.clone(),
         encoding: source.encoding.to_string(),
         chars: text.original().len(),
+        format: source.format.name().to_string(),
+        extraction: source.notes.clone(),
     }
 }
 

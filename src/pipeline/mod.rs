@@ -78,7 +78,7 @@ impl UserMetadata {
 pub fn parse(source: &SourceText, registry: &Registry, metadata: &UserMetadata) -> Result<Plan> {
     metadata.check()?;
     // Reading: normalised text with its map back to the original.
-    let text = CleanText::new(&source.text);
+    let text = CleanText::of(source);
     // Parsing: the body, then its sections, tasks and subtasks; the notice frame's metadata.
     let body = find_body(&text);
     let structure = find_structure(text.chars(), &body.paragraphs);

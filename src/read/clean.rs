@@ -15,7 +15,7 @@
 //! Everything downstream works on [`CleanText::chars`] and reports spans through
 //! [`CleanText::span`], which are code point offsets in the *original* decoded text.
 
-use crate::model::Span;
+use crate::model::{PageRange, Span};
 use crate::text::{fold_width, Location};
 use std::ops::Range;
 
@@ -26,6 +26,8 @@ pub struct CleanText {
     chars: Vec<char>,
     /// `origin[i]` is the original code point index of `chars[i]`.
     origin: Vec<usize>,
+    /// For text read from an HTML page: each original character's code points in the page.
+    page_map: Option<Vec<Range<usize>>>,
 }
 
 /// Characters after which a line break ends a paragraph rather than wrapping a sentence.
@@ -81,7 +83,19 @@ impl CleanText {
             original,
             chars,
             origin: out.origin,
+            page_map: None,
         }
+    }
+
+    /// Cleans a source's text; spans of text read from an HTML page also give their place in
+    /// the page source.
+    pub fn of(source: &crate::read::SourceText) -> Self {
+        let mut text = Self::new(&source.text);
+        text.page_map = source
+            .page_map
+            .clone()
+            .filter(|map| map.len() == text.original.len());
+        text
     }
 
     /// The cleaned characters.
@@ -98,14 +112,31 @@ impl CleanText {
     /// an empty span at the original position of its start.
     pub fn span(&self, range: Range<usize>) -> Span {
         let at = |i: usize| self.origin.get(i).copied().unwrap_or(self.original.len());
-        if range.start >= range.end {
-            let begin = at(range.start);
-            return Span { begin, end: begin };
-        }
+        let (begin, end) = if range.start >= range.end {
+            (at(range.start), at(range.start))
+        } else {
+            (at(range.start), at(range.end - 1) + 1)
+        };
         Span {
-            begin: at(range.start),
-            end: at(range.end - 1) + 1,
+            begin,
+            end,
+            page: self.page_range(begin, end),
         }
+    }
+
+    /// Where original characters `[begin, end)` are in the page source, for text from a page.
+    fn page_range(&self, begin: usize, end: usize) -> Option<PageRange> {
+        let map = self.page_map.as_ref()?;
+        let page_end = map.last().map_or(0, |r| r.end);
+        let start = map.get(begin).map_or(page_end, |r| r.start);
+        let stop = match end.checked_sub(1) {
+            Some(last) if end > begin => map.get(last).map_or(page_end, |r| r.end),
+            _ => start,
+        };
+        Some(PageRange {
+            begin: start,
+            end: stop.max(start),
+        })
     }
 
     /// The characters of cleaned range `range` as the original prints them (original widths of

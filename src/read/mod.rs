@@ -6,6 +6,7 @@
 
 pub mod clean;
 pub mod docx;
+pub mod html;
 pub mod script;
 pub mod sniff;
 pub mod source;

@@ -9,6 +9,7 @@
 
 use crate::error::{Error, Result};
 use crate::read::docx::docx_text;
+use crate::read::html::{html_text, looks_like_html};
 use crate::read::sniff::{sniff, Sniffed};
 use crate::text::Location;
 use std::io::Read;
@@ -197,10 +198,40 @@ pub fn decode(name: &str, bytes: &[u8], encoding: InputEncoding) -> Result<Sourc
             _ => decode_text(name, bytes, encoding)?,
         },
     };
+    let source = if source.format == SourceFormat::Text && looks_like_html(&source.text) {
+        from_html(source)
+    } else {
+        source
+    };
     if source.text.trim().is_empty() {
         return Err(Error::new(name, "the input contains only whitespace"));
     }
     Ok(source)
+}
+
+/// An HTML page, read as [`crate::read::html`] does: the text a reader sees, each character
+/// mapped back to the page source.
+fn from_html(page: SourceText) -> SourceText {
+    let html = html_text(&page.text);
+    let page_chars = page.text.chars().count();
+    let mut notes = vec![format!(
+        "read as an HTML page ({} encoded): the text a reader sees, {} characters from a page source of {page_chars}; scripts, styles and hidden elements dropped, entities decoded, table rows as lines with cells a tab apart",
+        page.encoding,
+        html.origin.len(),
+    )];
+    if let Some(title) = &html.title {
+        notes.push(format!(
+            "the page's <title> (not part of the text): {title}"
+        ));
+    }
+    SourceText {
+        name: page.name,
+        text: html.text,
+        encoding: page.encoding,
+        format: SourceFormat::Html,
+        notes,
+        page_map: Some(html.origin),
+    }
 }
 
 /// Text in one of the 8-bit encodings we read.

@@ -25,6 +25,22 @@ pub fn explain(plan: &Plan, original: &str) -> String {
         "input: {} ({}, {} characters)",
         plan.source.name, plan.source.encoding, plan.source.chars
     );
+    for note in &plan.source.extraction {
+        let _ = writeln!(out, "reading: {note}");
+    }
+    if plan.source.format != "text" {
+        let _ = writeln!(
+            out,
+            "spans: code points in the text read from the {} (`plangraph text {}` prints it){}",
+            plan.source.format,
+            plan.source.name,
+            if plan.source.format == "html" {
+                ", each with its range in the page source"
+            } else {
+                ""
+            }
+        );
+    }
 
     let doc = &plan.document;
     let frame: Vec<String> = [

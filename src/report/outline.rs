@@ -47,8 +47,14 @@ pub fn render_with(plan: &Plan, options: &OutlineOptions) -> String {
     }
     let _ = writeln!(
         out,
-        "source: {} ({}, {} chars)",
-        plan.source.name, plan.source.encoding, plan.source.chars
+        "source: {} ({}{}, {} chars)",
+        plan.source.name,
+        match plan.source.format.as_str() {
+            "text" => String::new(),
+            format => format!("{format}, "),
+        },
+        plan.source.encoding,
+        plan.source.chars
     );
     if let Some(dup) = plan.body.dropped_duplicate {
         let _ = writeln!(
