@@ -190,3 +190,25 @@ fn a_web_page_as_a_browser_saves_it_and_as_authored() {
         }
     }
 }
+
+#[test]
+fn a_pdf_made_by_libreoffice_with_page_footers() {
+    let plan = plan_of_bytes("seed-2017.pdf", &fixture("seed-2017.pdf"));
+    holds_the_seed_facts(&plan, "PDF");
+}
+
+#[test]
+fn a_scanned_pdf_and_other_files_without_text_are_refused_by_name() {
+    let scanned = decode("scan.pdf", &fixture("scanned.pdf"), InputEncoding::Auto).unwrap_err();
+    assert_eq!(
+        scanned.to_string(),
+        "scan.pdf: is a scanned PDF: its 2 pages have no text layer (run OCR first)"
+    );
+    let pdf = fixture("seed-2017.pdf");
+    let cut = decode("cut.pdf", &pdf[..pdf.len() / 2], InputEncoding::Auto).unwrap_err();
+    assert!(
+        cut.to_string()
+            .starts_with("cut.pdf: is not a readable PDF"),
+        "{cut}"
+    );
+}

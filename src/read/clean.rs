@@ -47,12 +47,12 @@ impl CleanText {
         let mut blank_since_previous = false;
         let mut page_marker_since_previous = false;
         for line in &lines {
-            if line.is_blank() {
-                blank_since_previous = true;
+            if line.page_break || line.is_page_marker() {
+                page_marker_since_previous = true;
                 continue;
             }
-            if line.is_page_marker() {
-                page_marker_since_previous = true;
+            if line.is_blank() {
+                blank_since_previous = true;
                 continue;
             }
             if let Some(prev) = previous {
@@ -236,6 +236,8 @@ struct Line {
     content: Vec<(char, usize)>,
     /// Original index of the line break that ends this line.
     break_at: usize,
+    /// A line holding only a form feed: a page break (as PDF text extraction marks one).
+    page_break: bool,
 }
 
 impl Line {
@@ -347,10 +349,13 @@ fn split_lines(original: &[char]) -> Vec<Line> {
         if c == '\n' || c == '\r' {
             // A `\r\n` pair ends one line: the `\n` after a `\r` closes an empty line that is
             // dropped as blank, which is harmless.
-            let content = without_ruby_pinyin(trim(std::mem::take(&mut current)));
+            let raw = std::mem::take(&mut current);
+            let page_break = raw.iter().any(|(c, _)| *c == '\u{c}')
+                && raw.iter().all(|(c, _)| c.is_whitespace());
             lines.push(Line {
-                content,
+                content: without_ruby_pinyin(trim(raw)),
                 break_at: i,
+                page_break,
             });
             continue;
         }
@@ -361,6 +366,7 @@ fn split_lines(original: &[char]) -> Vec<Line> {
     lines.push(Line {
         content: without_ruby_pinyin(trim(current)),
         break_at: original.len(),
+        page_break: false,
     });
     lines
 }
@@ -492,5 +498,7 @@ mod tests {
             assert_eq!(clean(&format!("甲\n{marker}\n乙。")), "甲乙。", "{marker}");
         }
         assert_eq!(clean("第一章。\n乙。"), "第一章。\n乙。");
+        // A page break as PDF text extraction marks it: a line holding a form feed.
+        assert_eq!(clean("短的一行\n\u{c}\n乙。"), "短的一行乙。");
     }
 }

@@ -7,6 +7,7 @@
 pub mod clean;
 pub mod docx;
 pub mod html;
+pub mod pdf;
 pub mod script;
 pub mod sniff;
 pub mod source;

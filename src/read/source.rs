@@ -10,6 +10,7 @@
 use crate::error::{Error, Result};
 use crate::read::docx::docx_text;
 use crate::read::html::{html_text, looks_like_html};
+use crate::read::pdf::pdf_text;
 use crate::read::sniff::{sniff, Sniffed};
 use crate::text::Location;
 use std::io::Read;
@@ -179,12 +180,7 @@ pub fn decode(name: &str, bytes: &[u8], encoding: InputEncoding) -> Result<Sourc
     }
     let source = match sniff(bytes) {
         Sniffed::Docx => from_docx(name, bytes)?,
-        Sniffed::Pdf => {
-            return Err(Error::new(
-                name,
-                "is a PDF file, which this build cannot read yet",
-            ))
-        }
+        Sniffed::Pdf => from_pdf(name, bytes)?,
         Sniffed::Refused(what) => {
             return Err(Error::new(
                 name,
@@ -294,6 +290,28 @@ fn decode_utf16(name: &str, bytes: &[u8], little_endian: bool) -> Result<SourceT
         text: text.strip_prefix('\u{feff}').unwrap_or(&text).to_string(),
         encoding: label,
         ..SourceText::default()
+    })
+}
+
+/// A PDF's text layer, read as [`crate::read::pdf`] does.
+fn from_pdf(name: &str, bytes: &[u8]) -> Result<SourceText> {
+    let pdf = pdf_text(bytes).map_err(|e| Error::new(name, format!("is {e}")))?;
+    let mut notes = vec![format!(
+        "read as a PDF: the text layer of its {} page(s), one printed line per line, a form feed between pages",
+        pdf.pages
+    )];
+    if let Some(damage) = pdf.damaged {
+        notes.push(format!(
+            "damaged: {damage}; that page's text may be cut short"
+        ));
+    }
+    Ok(SourceText {
+        name: name.to_string(),
+        text: pdf.text,
+        encoding: "PDF text layer",
+        format: SourceFormat::Pdf,
+        notes,
+        page_map: None,
     })
 }
 
