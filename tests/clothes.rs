@@ -7,6 +7,8 @@
 //! The Word, PDF and HTML files are made by `tests/fixtures/formats/make-*.{sh,py}` with
 //! LibreOffice and Chromium; the other clothings are made here from the seed.
 
+use plangraph::graph::build_graph;
+use plangraph::graph::mapping::MappingOptions;
 use plangraph::model::{Outcome, Plan, Role};
 use plangraph::pipeline::BUNDLED_PLAN;
 use plangraph::read::source::{decode, InputEncoding};
@@ -211,4 +213,92 @@ fn a_scanned_pdf_and_other_files_without_text_are_refused_by_name() {
             .starts_with("cut.pdf: is not a readable PDF"),
         "{cut}"
     );
+}
+
+#[test]
+fn a_copy_without_its_title_resolves_within_the_period_its_bodies_bound() {
+    // Every line naming the plan (its title, in the notice and in the page headline) left out:
+    // the text prints no year of its own.
+    let yearless: String = BUNDLED_PLAN
+        .lines()
+        .filter(|l| !l.contains("工作要点"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let plan = plan_of_bytes("seed-untitled.txt", yearless.as_bytes());
+    assert_eq!(
+        plan.document.year, None,
+        "no year is printed, and none is made up"
+    );
+    let period = plan
+        .document
+        .inferred_period
+        .as_ref()
+        .expect("a period is inferred");
+    assert_eq!(
+        (period.from, period.until, period.inferred),
+        (Some(2013), Some(2018), true)
+    );
+    assert_eq!(period.years(), "2013–2018");
+    assert!(period
+        .from_bodies
+        .iter()
+        .any(|b| b.to_string() == "agency/cfda"));
+    assert!(period
+        .until_bodies
+        .iter()
+        .any(|b| b.to_string() == "agency/saic"));
+    // 新闻出版 fits three bodies over the years, one in 2013–2018: those slots say so.
+    let press: Vec<_> = plan
+        .slots()
+        .filter(|(_, _, s)| s.printed_name.as_deref() == Some("新闻出版"))
+        .map(|(t, s, slot)| (t.id.clone(), s.ordinal, slot.position))
+        .collect();
+    assert!(!press.is_empty());
+    for (task, subtask, position) in &press {
+        assert!(period
+            .resolved_within
+            .iter()
+            .any(|r| (&r.task, r.subtask, r.position) == (task, *subtask, *position)));
+    }
+    holds_the_seed_facts(&plan, "untitled");
+
+    // The graph says the same: a period that is inferred, with its bounds and the bodies they
+    // come from, the slots resolved within it, and no pg:year.
+    let source = decode(
+        "seed-untitled.txt",
+        yearless.as_bytes(),
+        InputEncoding::Auto,
+    )
+    .unwrap();
+    let registry = Registry::bundled(DEFAULT_BASE).unwrap();
+    let graph = build_graph(
+        &[source],
+        &registry,
+        &UserMetadata::default(),
+        &MappingOptions::default(),
+    )
+    .unwrap();
+    let pg = |local: &str| format!("https://w3id.org/plangraph#{local}");
+    let count = |predicate: &str| {
+        graph
+            .quads
+            .iter()
+            .filter(|q| q.predicate.as_str() == pg(predicate))
+            .count()
+    };
+    assert_eq!(count("inferredPeriod"), 1);
+    assert_eq!(count("year"), 0);
+    assert_eq!(count("resolvedWithin"), period.resolved_within.len());
+    let bound: Vec<String> = graph
+        .quads
+        .iter()
+        .filter(|q| {
+            q.predicate.as_str() == pg("earliestYear") || q.predicate.as_str() == pg("latestYear")
+        })
+        .map(|q| q.object.to_string())
+        .collect();
+    assert_eq!(bound.len(), 2, "{bound:?}");
+    assert!(bound
+        .iter()
+        .all(|b| b.ends_with("^^<http://www.w3.org/2001/XMLSchema#gYear>")));
 }

@@ -272,6 +272,9 @@ fn describe_plan(
             Literal::new_typed_literal(year.to_string(), xsd::G_YEAR),
         );
     }
+    if let Some(period) = &doc.inferred_period {
+        map_inferred_period(out, plan, period, plan_node, used)?;
+    }
     if let Some(headline) = &doc.page_headline {
         out.add(plan_node, pg("pageHeadline"), zh(headline));
     }
@@ -310,7 +313,7 @@ fn describe_plan(
     }
     if let Some(issuer) = &doc.issuer {
         out.add(plan_node, pg("issuerName"), zh(issuer));
-        let resolution = resolve_agency(registry, Some(issuer), doc.year);
+        let resolution = resolve_agency(registry, Some(issuer), &doc.year.into());
         if let (Outcome::Exact | Outcome::Alias, Some(id)) = (resolution.outcome, resolution.agency)
         {
             let entity = registry.entity(id);
@@ -391,6 +394,55 @@ fn map_task(
     Ok(())
 }
 
+/// The IRI of the period a plan without a printed year is inferred to be from.
+fn inferred_period_iri(plan_node: &NamedNode) -> Result<NamedNode> {
+    node(&format!("{}/inferred-period", plan_node.as_str()))
+}
+
+/// A plan's inferred period: its years, the bodies that bound it, and that it is not printed.
+fn map_inferred_period(
+    out: &mut Writer,
+    plan: &Plan,
+    period: &crate::model::InferredPeriod,
+    plan_node: &NamedNode,
+    used: &mut BTreeSet<String>,
+) -> Result<()> {
+    let p = inferred_period_iri(plan_node)?;
+    out.add(plan_node, pg("inferredPeriod"), p.clone());
+    out.add(&p, rdf::TYPE.into_owned(), pg("InferredPeriod"));
+    out.add(&p, rdf::TYPE.into_owned(), dcterms("PeriodOfTime"));
+    for (property, year) in [("earliestYear", period.from), ("latestYear", period.until)] {
+        if let Some(year) = year {
+            out.add(
+                &p,
+                pg(property),
+                Literal::new_typed_literal(year.to_string(), xsd::G_YEAR),
+            );
+        }
+    }
+    for slug in period.from_bodies.iter().chain(&period.until_bodies) {
+        out.add(
+            &p,
+            term(PROV, "wasDerivedFrom"),
+            node(&plan.agencies[slug].iri)?,
+        );
+        used.insert(slug.to_string());
+    }
+    out.add(
+        &p,
+        term(RDFS, "comment"),
+        Literal::new_language_tagged_literal_unchecked(
+            format!(
+                "Not printed: the plan prints no year; {} is when all {} bodies it names in full existed together.",
+                period.years(),
+                period.bodies_named
+            ),
+            "en",
+        ),
+    );
+    Ok(())
+}
+
 fn map_subtask(
     out: &mut Writer,
     plan: &Plan,
@@ -431,6 +483,19 @@ fn map_subtask(
     out.add(&s, term(NIF, "endIndex"), index(sub.span.end));
     for slot in &p.slots {
         let r = node(&format!("{}-slot-{}", s.as_str(), slot.position))?;
+        let within_period = plan
+            .document
+            .inferred_period
+            .as_ref()
+            .is_some_and(|period| {
+                period.resolved_within.iter().any(|at| {
+                    (at.task.as_str(), at.subtask, at.position)
+                        == (task.id.as_str(), sub.ordinal, slot.position)
+                })
+            });
+        if within_period {
+            out.add(&r, pg("resolvedWithin"), inferred_period_iri(plan_node)?);
+        }
         out.add(&s, pg("responsibility"), r.clone());
         out.add(&r, rdf::TYPE.into_owned(), pg("Responsibility"));
         out.add(&r, pg("role"), pg(slot.role.term()));

@@ -12,8 +12,9 @@ mod span;
 mod terms;
 
 pub use plan::{
-    BodyInfo, CitedPlan, Deadline, Document, EntityInfo, MentionedEntity, Occurrence,
-    Parenthetical, PartnerGap, Plan, Section, Slot, SourceInfo, Subtask, Task, TextSpan,
+    BodyInfo, CitedPlan, Deadline, Document, EntityInfo, InferredPeriod, MentionedEntity,
+    Occurrence, Parenthetical, PartnerGap, Plan, Section, Slot, SlotRef, SourceInfo, Subtask, Task,
+    TextSpan,
 };
 pub use slug::EntitySlug;
 pub use span::{PageRange, Span};

@@ -71,6 +71,55 @@ pub struct Document {
     pub published: Option<String>,
     /// Where the text was taken from (`--source-url`).
     pub source_url: Option<String>,
+    /// For a text that prints no year (and was given none): the years it can be from, inferred
+    /// from the bodies it names. Never a printed fact, and never made its `year`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inferred_period: Option<InferredPeriod>,
+}
+
+/// The years a plan without a printed year can be from: those in which every body it names in
+/// full existed together (and, at a reorganisation, on the same side of it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InferredPeriod {
+    /// The first year (`None`: no named body has a first year).
+    pub from: Option<i32>,
+    /// The last year (`None`: no named body has a last year).
+    pub until: Option<i32>,
+    /// Always `true`: the text does not print this period.
+    pub inferred: bool,
+    /// The named bodies whose first year is `from`.
+    pub from_bodies: Vec<EntitySlug>,
+    /// The named bodies whose last year is `until`.
+    pub until_bodies: Vec<EntitySlug>,
+    /// How many bodies named in full (exact or registered other names) it rests on.
+    pub bodies_named: usize,
+    /// The slots whose name resolves only within the period (it fits several bodies over all
+    /// the years), each as task id, subtask ordinal and slot position.
+    pub resolved_within: Vec<SlotRef>,
+}
+
+impl InferredPeriod {
+    /// The period as written in messages: `2013–2018`, `from 2014`, `until 2018`.
+    pub fn years(&self) -> String {
+        match (self.from, self.until) {
+            (Some(from), Some(until)) if from == until => from.to_string(),
+            (Some(from), Some(until)) => format!("{from}–{until}"),
+            (Some(from), None) => format!("from {from}"),
+            (None, Some(until)) => format!("until {until}"),
+            (None, None) => "any year".into(),
+        }
+    }
+}
+
+/// A slot, by where it is in the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SlotRef {
+    /// The task's id.
+    pub task: String,
+    /// The subtask's ordinal.
+    pub subtask: usize,
+    /// The slot's position in its parenthetical.
+    pub position: usize,
 }
 
 /// Where the body lies in the input.

@@ -19,7 +19,7 @@ use crate::resolve::conjunction::split_conjoined;
 use crate::resolve::mentions::{RawMention, RawPartnerGap, Target};
 use crate::resolve::names::match_key;
 use crate::resolve::registry::EntityId;
-use crate::resolve::{local_level, resolve_agency, Registry};
+use crate::resolve::{local_level, resolve_agency, InferredPeriod, Registry, When};
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
@@ -29,12 +29,14 @@ pub struct Assembly<'a> {
     text: &'a CleanText,
     structure: &'a RawStructure,
     registry: &'a Registry,
-    /// The plan's year: only bodies that existed then are candidates for a name.
-    year: Option<i32>,
+    /// When the plan was written: only bodies of that time are candidates for a name.
+    when: When,
     /// Each task's id, by index in `structure.tasks`.
     ids: Vec<String>,
     /// Every agency a slot resolved to or listed as a candidate, in first-seen order.
     agencies_used: Vec<EntityId>,
+    /// Every agency a slot names in full (its official or another registered name).
+    named_in_full: Vec<EntityId>,
 }
 
 impl<'a> Assembly<'a> {
@@ -43,15 +45,16 @@ impl<'a> Assembly<'a> {
         text: &'a CleanText,
         structure: &'a RawStructure,
         registry: &'a Registry,
-        year: Option<i32>,
+        when: When,
     ) -> Self {
         Assembly {
             text,
             structure,
             registry,
-            year,
+            when,
             ids: task_ids(structure),
             agencies_used: Vec::new(),
+            named_in_full: Vec::new(),
         }
     }
 
@@ -131,7 +134,11 @@ impl<'a> Assembly<'a> {
         for slot in slots {
             let parts = (!slot.is_empty())
                 .then(|| {
-                    split_conjoined(self.registry, &self.text.text(slot.name.clone()), self.year)
+                    split_conjoined(
+                        self.registry,
+                        &self.text.text(slot.name.clone()),
+                        &self.when,
+                    )
                 })
                 .flatten();
             let ranges = match parts {
@@ -155,9 +162,12 @@ impl<'a> Assembly<'a> {
     /// A slot with its printed name resolved against the registry.
     fn slot(&mut self, slot: &RawSlot) -> Slot {
         let printed = (!slot.is_empty()).then(|| self.text.printed(slot.name.clone()));
-        let resolution = resolve_agency(self.registry, printed.as_deref(), self.year);
+        let resolution = resolve_agency(self.registry, printed.as_deref(), &self.when);
         self.agencies_used
             .extend(resolution.agency.iter().chain(&resolution.candidates));
+        if matches!(resolution.outcome, Outcome::Exact | Outcome::Alias) {
+            self.named_in_full.extend(resolution.agency);
+        }
         let level = match (resolution.outcome, printed.as_deref()) {
             (Outcome::Local, Some(name)) => local_level(name).map(str::to_string),
             _ => None,
@@ -176,6 +186,54 @@ impl<'a> Assembly<'a> {
                 .collect(),
             level,
             label: slot.label.clone().map(|l| self.text.printed(l)),
+        }
+    }
+
+    /// The agencies the slots resolved so far name in full: what a plan's period is inferred from.
+    pub fn named_in_full(&self) -> &[EntityId] {
+        &self.named_in_full
+    }
+
+    /// The model of an inferred `period`, with the slots of `tasks` it resolved (those that
+    /// resolve differently in `unknown_time`, the same plan's tasks assembled without it).
+    pub fn inferred_period(
+        &mut self,
+        period: &InferredPeriod,
+        tasks: &[Task],
+        unknown_time: &[Task],
+    ) -> crate::model::InferredPeriod {
+        let mut resolved_within = Vec::new();
+        for (task, before) in tasks.iter().zip(unknown_time) {
+            for (sub, sub_before) in task.subtasks.iter().zip(&before.subtasks) {
+                let slots = &sub.parenthetical.slots;
+                for (slot, slot_before) in slots.iter().zip(&sub_before.parenthetical.slots) {
+                    if (slot.resolution, &slot.agency)
+                        != (slot_before.resolution, &slot_before.agency)
+                    {
+                        resolved_within.push(SlotRef {
+                            task: task.id.clone(),
+                            subtask: sub.ordinal,
+                            position: slot.position,
+                        });
+                    }
+                }
+            }
+        }
+        // The bounding bodies are described in the plan, so the graph can name them.
+        self.agencies_used
+            .extend(period.from_bodies.iter().chain(&period.until_bodies));
+        crate::model::InferredPeriod {
+            from: period.from,
+            until: period.until,
+            inferred: true,
+            from_bodies: period.from_bodies.iter().map(|&id| self.slug(id)).collect(),
+            until_bodies: period
+                .until_bodies
+                .iter()
+                .map(|&id| self.slug(id))
+                .collect(),
+            bodies_named: period.named.len(),
+            resolved_within,
         }
     }
 
@@ -361,6 +419,7 @@ pub fn document(
         issued: metadata.issued.clone().or(frame.issued),
         published: frame.published,
         source_url: metadata.source_url.clone(),
+        inferred_period: None,
     }
 }
 

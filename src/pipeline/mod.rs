@@ -6,7 +6,7 @@ mod assemble;
 mod no_tasks;
 
 use crate::error::{Error, Result};
-use crate::model::Plan;
+use crate::model::{Document, Plan};
 use crate::parse::body::find_body;
 use crate::parse::frame::{lines_outside, read_frame};
 use crate::parse::structure::find_structure;
@@ -16,7 +16,7 @@ use crate::rdf::vocab::XSD;
 use crate::read::{CleanText, SourceText};
 use crate::resolve::citations::find_cited_plans;
 use crate::resolve::mentions::find_mentions;
-use crate::resolve::Registry;
+use crate::resolve::{InferredPeriod, Registry, When};
 use assemble::Assembly;
 
 /// The name of the bundled 2017 plan.
@@ -104,8 +104,19 @@ pub fn parse(source: &SourceText, registry: &Registry, metadata: &UserMetadata) 
         .or_else(|| title.as_ref().and_then(|t| year_of(&t.title)))
         .or_else(issued_year);
     // Responsibilities and resolution: each subtask's parenthetical, slot by slot.
-    let mut assembly = Assembly::new(&text, &structure, registry, year);
-    let tasks = assembly.tasks();
+    let mut assembly = Assembly::new(&text, &structure, registry, year.into());
+    let mut tasks = assembly.tasks();
+    // No year: the bodies named in full bound the years the plan can be from; names are
+    // resolved again within them, and the period is reported as inferred.
+    let mut inferred_period = None;
+    if year.is_none() {
+        if let Some(period) = InferredPeriod::infer(registry, assembly.named_in_full()) {
+            let unknown_time = tasks;
+            assembly = Assembly::new(&text, &structure, registry, When::Inferred(period.clone()));
+            tasks = assembly.tasks();
+            inferred_period = Some(assembly.inferred_period(&period, &tasks, &unknown_time));
+        }
+    }
     // Mentions: campaigns, instruments and partners anywhere in the body but the plan's title.
     let own_title = title.as_ref().map(|t| t.cleaned.as_str());
     let found = find_mentions(text.chars(), body.range(), own_title, registry);
@@ -115,7 +126,10 @@ pub fn parse(source: &SourceText, registry: &Registry, metadata: &UserMetadata) 
         assembly.cited_plans(&find_cited_plans(text.chars(), body.range(), own_title));
     Ok(Plan {
         source: assemble::source_info(source, &text),
-        document: assemble::document(&body, title, year, frame, metadata),
+        document: Document {
+            inferred_period,
+            ..assemble::document(&body, title, year, frame, metadata)
+        },
         body: assemble::body_info(&text, &body),
         preamble: structure.preamble.clone().map(|r| assembly.text_span(r)),
         sections: assembly.sections(),

@@ -71,9 +71,41 @@ pub fn explain(plan: &Plan, original: &str) -> String {
                 "year: {year} (from the title; agencies are resolved as of that year)"
             );
         }
-        None => {
-            let _ = writeln!(out, "year: unknown (agencies of every year are candidates)");
-        }
+        None => match &doc.inferred_period {
+            Some(period) => {
+                let names = |slugs: &[crate::model::EntitySlug]| {
+                    slugs
+                        .iter()
+                        .map(|s| {
+                            plan.agencies
+                                .get(s)
+                                .map_or(s.to_string(), |a| a.name_zh.clone())
+                        })
+                        .collect::<Vec<_>>()
+                        .join("、")
+                };
+                let _ = writeln!(
+                    out,
+                    "year: none printed; period {} inferred (not printed) from the {} bodies named in full: from {} ({}), until {} ({}); agencies are resolved as of that period",
+                    period.years(),
+                    period.bodies_named,
+                    period.from.map_or("-".into(), |y| y.to_string()),
+                    names(&period.from_bodies),
+                    period.until.map_or("-".into(), |y| y.to_string()),
+                    names(&period.until_bodies),
+                );
+                for slot in &period.resolved_within {
+                    let _ = writeln!(
+                        out,
+                        "  resolved within the inferred period: {}.{} #{}",
+                        slot.task, slot.subtask, slot.position
+                    );
+                }
+            }
+            None => {
+                let _ = writeln!(out, "year: unknown (agencies of every year are candidates)");
+            }
+        },
     }
 
     let _ = writeln!(

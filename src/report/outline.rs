@@ -33,6 +33,14 @@ pub fn render_with(plan: &Plan, options: &OutlineOptions) -> String {
     if let Some(year) = doc.year {
         let _ = writeln!(out, "year: {year}");
     }
+    if let Some(period) = &doc.inferred_period {
+        let _ = writeln!(
+            out,
+            "year: none printed; {} inferred from the bodies named ({} slot(s) resolved within it)",
+            period.years(),
+            period.resolved_within.len()
+        );
+    }
     for (label, value) in [
         ("identifier", &doc.identifier),
         ("issuer", &doc.issuer),

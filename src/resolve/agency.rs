@@ -9,6 +9,7 @@
 
 use crate::model::{EntityKind, Outcome};
 use crate::resolve::names::{is_proper_subsequence, match_key};
+use crate::resolve::period::When;
 use crate::resolve::registry::{EntityId, LabelKind, Registry};
 
 /// A resolution: the outcome, the agency when there is exactly one, the candidates otherwise.
@@ -32,8 +33,8 @@ impl Resolution {
     }
 }
 
-/// Resolves `printed` (`None` for an empty slot) in a plan of year `year`.
-pub fn resolve_agency(registry: &Registry, printed: Option<&str>, year: Option<i32>) -> Resolution {
+/// Resolves `printed` (`None` for an empty slot) in a plan written `when`.
+pub fn resolve_agency(registry: &Registry, printed: Option<&str>, when: &When) -> Resolution {
     let Some(printed) = printed else {
         return Resolution::to(Outcome::EmptySlot, None);
     };
@@ -50,7 +51,7 @@ pub fn resolve_agency(registry: &Registry, printed: Option<&str>, year: Option<i
     let active: Vec<_> = hits
         .iter()
         .copied()
-        .filter(|(id, _)| registry.entity(*id).active_in(year))
+        .filter(|(id, _)| when.admits(registry, *id))
         .collect();
     let hits = if active.is_empty() { hits } else { active };
     match hits.as_slice() {
@@ -91,7 +92,7 @@ pub fn resolve_agency(registry: &Registry, printed: Option<&str>, year: Option<i
             let e = registry.entity(*id);
             let general = name.ends_with(&['总', '局']);
             e.kind.is_agency()
-                && e.active_in(year)
+                && when.admits(registry, *id)
                 && is_proper_subsequence(&chars, name)
                 && !(bureau && general)
         })
@@ -211,7 +212,7 @@ mod tests {
 
     fn resolve(name: Option<&str>, year: Option<i32>) -> (Outcome, Option<String>, usize) {
         let registry = Registry::bundled(DEFAULT_BASE).unwrap();
-        let r = resolve_agency(&registry, name, year);
+        let r = resolve_agency(&registry, name, &When::from(year));
         (
             r.outcome,
             r.agency.map(|id| registry.entity(id).name_zh.clone()),

@@ -7,6 +7,7 @@
 
 use crate::model::Outcome;
 use crate::resolve::agency::resolve_agency;
+use crate::resolve::period::When;
 use crate::resolve::registry::Registry;
 use std::ops::Range;
 
@@ -23,13 +24,9 @@ fn resolves(outcome: Outcome) -> bool {
 
 /// The parts of `name` (char ranges within it) where it joins several names with a conjunction
 /// and the whole does not resolve (see the module docs); `None` to keep it whole.
-pub fn split_conjoined(
-    registry: &Registry,
-    name: &str,
-    year: Option<i32>,
-) -> Option<Vec<Range<usize>>> {
+pub fn split_conjoined(registry: &Registry, name: &str, when: &When) -> Option<Vec<Range<usize>>> {
     let chars: Vec<char> = name.chars().collect();
-    let whole = resolve_agency(registry, Some(name), year).outcome;
+    let whole = resolve_agency(registry, Some(name), when).outcome;
     if matches!(
         whole,
         Outcome::Exact | Outcome::Alias | Outcome::Collective | Outcome::EmptySlot
@@ -39,7 +36,7 @@ pub fn split_conjoined(
     let splitter = Splitter {
         registry,
         chars: &chars,
-        year,
+        when,
         only_local: whole == Outcome::Local,
     };
     let mut failed = vec![false; chars.len() + 1];
@@ -50,7 +47,7 @@ pub fn split_conjoined(
 struct Splitter<'a> {
     registry: &'a Registry,
     chars: &'a [char],
-    year: Option<i32>,
+    when: &'a When,
     /// The whole reads as a local unit: every part must be one too.
     only_local: bool,
 }
@@ -59,7 +56,7 @@ impl Splitter<'_> {
     /// Whether `chars[range]` resolves on its own.
     fn part(&self, range: Range<usize>) -> bool {
         let text: String = self.chars[range].iter().collect();
-        let outcome = resolve_agency(self.registry, Some(&text), self.year).outcome;
+        let outcome = resolve_agency(self.registry, Some(&text), self.when).outcome;
         if self.only_local {
             outcome == Outcome::Local
         } else {
@@ -106,7 +103,7 @@ mod tests {
     fn split(name: &str) -> Option<Vec<String>> {
         let registry = Registry::bundled(DEFAULT_BASE).unwrap();
         let chars: Vec<char> = name.chars().collect();
-        split_conjoined(&registry, name, Some(2021)).map(|parts| {
+        split_conjoined(&registry, name, &When::Year(2021)).map(|parts| {
             parts
                 .into_iter()
                 .map(|r| chars[r].iter().collect())
