@@ -94,11 +94,27 @@ pub fn explain(plan: &Plan, original: &str) -> String {
                     period.until.map_or("-".into(), |y| y.to_string()),
                     names(&period.until_bodies),
                 );
-                for slot in &period.resolved_within {
+                for at in &period.resolved_within {
+                    let slot = plan
+                        .task(&at.task)
+                        .and_then(|t| t.subtasks.iter().find(|s| s.ordinal == at.subtask))
+                        .and_then(|s| {
+                            s.parenthetical
+                                .slots
+                                .iter()
+                                .find(|s| s.position == at.position)
+                        });
+                    let named = slot.map_or(String::new(), |slot| {
+                        format!(
+                            ": {} → {}",
+                            slot.printed_name.as_deref().unwrap_or("∅"),
+                            plan.agency(slot).map_or("-", |a| a.name_zh.as_str())
+                        )
+                    });
                     let _ = writeln!(
                         out,
-                        "  resolved within the inferred period: {}.{} #{}",
-                        slot.task, slot.subtask, slot.position
+                        "  resolved within the inferred period: {}.{} #{}{named}",
+                        at.task, at.subtask, at.position
                     );
                 }
             }
