@@ -5,7 +5,8 @@
 //! are held against the hand-checked gold file by `tests/gold.rs`.
 //!
 //! The Word, PDF and HTML files are made by `tests/fixtures/formats/make-*.{sh,py}` with
-//! LibreOffice and Chromium; the other clothings are made here from the seed.
+//! LibreOffice and Chromium (read from `PLANGRAPH_FORMAT_FIXTURES` when it names a folder: CI
+//! remakes them there); the other clothings are made here from the seed.
 
 use plangraph::graph::build_graph;
 use plangraph::graph::mapping::MappingOptions;
@@ -24,11 +25,15 @@ fn plan_of_bytes(name: &str, bytes: &[u8]) -> Plan {
         .unwrap_or_else(|e| panic!("{name} does not parse: {e}"))
 }
 
+/// A file of the format fixtures: the committed `tests/fixtures/formats`, or the folder
+/// `PLANGRAPH_FORMAT_FIXTURES` names (CI remakes the fixtures there with the scripts and runs
+/// these tests on them). A missing file fails the test, naming its path.
 fn fixture(name: &str) -> Vec<u8> {
-    let path = format!(
-        "{}/tests/fixtures/formats/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let folder = std::env::var("PLANGRAPH_FORMAT_FIXTURES")
+        .ok()
+        .filter(|f| !f.is_empty())
+        .unwrap_or_else(|| format!("{}/tests/fixtures/formats", env!("CARGO_MANIFEST_DIR")));
+    let path = format!("{folder}/{name}");
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
