@@ -307,3 +307,28 @@ fn a_copy_without_its_title_resolves_within_the_period_its_bodies_bound() {
         .iter()
         .all(|b| b.ends_with("^^<http://www.w3.org/2001/XMLSchema#gYear>")));
 }
+
+#[test]
+fn a_word_table_reads_as_the_same_table_copied_to_text() {
+    let from_word = plan_of_bytes("table-2022.docx", &fixture("table-2022.docx"));
+    let path = format!(
+        "{}/tests/fixtures/genre/table-2022.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let from_text = plan_of_bytes("table-2022.txt", &std::fs::read(&path).unwrap());
+    assert_eq!(slot_facts(&from_word).len(), 8);
+    assert_eq!(slot_facts(&from_word), slot_facts(&from_text));
+    let deadlines = |plan: &Plan| -> Vec<Option<String>> {
+        plan.tasks
+            .iter()
+            .flat_map(|t| &t.subtasks)
+            .map(|s| {
+                s.parenthetical
+                    .deadline
+                    .as_ref()
+                    .and_then(|d| d.date.clone())
+            })
+            .collect()
+    };
+    assert_eq!(deadlines(&from_word), deadlines(&from_text));
+}

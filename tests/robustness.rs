@@ -388,5 +388,8 @@ fn mutated_word_files_are_read_or_refused_by_name() {
     eprintln!(
         "{CASES} mutated seed-2017.docx: {parsed} parsed; refused {word} as damaged Word files, {zip} as zip archives, {other} otherwise; {per_call:.2} ms per decode and parse"
     );
-    assert!(word > 100, "the Word reader sees many ({word})");
+    assert!(
+        word >= 950,
+        "a damaged Word file is called one ({word} of {CASES}; {zip} called zip archives)"
+    );
 }

@@ -34,17 +34,17 @@ pub fn is_docx(bytes: &[u8]) -> bool {
 /// Reads the text of a `.docx` file.
 pub fn docx_text(bytes: &[u8]) -> Result<DocxText, String> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("not a readable Word file (zip: {e})"))?;
-    let mut part = archive
-        .by_name("word/document.xml")
-        .map_err(|_| "a zip archive without word/document.xml, so not a Word .docx".to_string())?;
+        .map_err(|e| format!("is a damaged Word file: its zip archive cannot be read ({e})"))?;
+    let mut part = archive.by_name("word/document.xml").map_err(|_| {
+        "is a zip archive without word/document.xml, so not a Word .docx".to_string()
+    })?;
     let mut xml = String::new();
     part.by_ref()
         .take(LARGEST_DOCUMENT_XML + 1)
         .read_to_string(&mut xml)
-        .map_err(|e| format!("cannot read word/document.xml: {e}"))?;
+        .map_err(|e| format!("is a damaged Word file: cannot read word/document.xml ({e})"))?;
     if xml.len() as u64 > LARGEST_DOCUMENT_XML {
-        return Err("word/document.xml inflates to more than 256 MB".into());
+        return Err("is a Word file whose word/document.xml inflates to more than 256 MB".into());
     }
     document_text(&xml)
 }
@@ -115,7 +115,7 @@ fn document_text(xml: &str) -> Result<DocxText, String> {
     loop {
         let event = reader.read_event().map_err(|e| {
             format!(
-                "word/document.xml is not well-formed XML at byte {}: {e}",
+                "is a damaged Word file: word/document.xml is not well-formed XML at byte {}: {e}",
                 reader.error_position()
             )
         })?;
@@ -130,7 +130,7 @@ fn document_text(xml: &str) -> Result<DocxText, String> {
             Event::Text(t) if state.in_text && state.skipping == 0 => {
                 let text = t
                     .unescape()
-                    .map_err(|e| format!("word/document.xml: bad character reference: {e}"))?;
+                    .map_err(|e| format!("is a damaged Word file: word/document.xml has a bad character reference: {e}"))?;
                 state.paragraph.push_str(&text);
             }
             Event::CData(t) if state.in_text && state.skipping == 0 => {

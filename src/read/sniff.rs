@@ -43,16 +43,22 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
 
 /// Zip archives: a Word file is read; other Office and OpenDocument files are named.
 fn zip_kind(bytes: &[u8]) -> Sniffed {
-    if crate::read::docx::is_docx(bytes) {
+    let holds = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    // A Word file, or a damaged one (its directory unreadable, its part's name still there):
+    // the Word reader says which.
+    if crate::read::docx::is_docx(bytes) || holds(b"word/document.xml") {
         return Sniffed::Docx;
     }
-    let holds = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
     Sniffed::Refused(if holds(b"application/vnd.oasis.opendocument.text") {
         "an OpenDocument text (.odt): save it as .docx or PDF"
     } else if holds(b"xl/workbook.xml") {
         "an Excel workbook (.xlsx): save the sheet as text (tab-separated) or PDF"
     } else if holds(b"ppt/presentation.xml") {
         "a PowerPoint file (.pptx), not a plan's text"
+    } else if holds(b"[Content_Types].xml") || holds(b"_rels/.rels") {
+        // An Office Open XML file (its package parts) cut before the Word part's name: most
+        // likely a Word file, and the Word reader says how it is damaged.
+        return Sniffed::Docx;
     } else {
         "a zip archive: unpack it and give the plan's file"
     })
