@@ -7,10 +7,6 @@ use libfuzzer_sys::fuzz_target;
 use plangraph::SourceText;
 
 fuzz_target!(|inner: &str| {
-    let source = SourceText {
-        name: "fuzz.txt".to_string(),
-        text: format!("（一）加强管理。（{inner}）"),
-        encoding: "UTF-8",
-    };
+    let source = SourceText::plain("fuzz.txt", format!("（一）加强管理。（{inner}）"));
     common::check_source(&source, common::registry(), true);
 });

@@ -37,7 +37,9 @@ pub(crate) fn escape_into(out: &mut String, text: &str) {
     }
 }
 
-/// `text` escaped (see [`escape_into`]); the server's pages escape with it too.
+/// `text` escaped (see [`escape_into`]); the server's pages escape with it too (only they
+/// call it, so a build without the `serve` feature has no use for it).
+#[cfg_attr(not(feature = "serve"), allow(dead_code))]
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     escape_into(&mut out, text);
