@@ -332,3 +332,16 @@ fn a_word_table_reads_as_the_same_table_copied_to_text() {
     };
     assert_eq!(deadlines(&from_word), deadlines(&from_text));
 }
+
+#[test]
+fn a_word_file_whose_tasks_word_numbers_itself() {
+    // The tasks' （一）…（三十一） are drawn by a Word list (numbering.xml, Chinese counting),
+    // not typed: the reader writes them into the text as Word draws them.
+    let plan = plan_of_bytes("numbered-2017.docx", &fixture("numbered-2017.docx"));
+    assert!(plan
+        .source
+        .extraction
+        .iter()
+        .any(|note| note.starts_with("31 paragraph(s) numbered by Word's list numbering")));
+    holds_the_seed_facts(&plan, "Word list numbering");
+}

@@ -324,7 +324,7 @@ fn from_docx(name: &str, bytes: &[u8]) -> Result<SourceText> {
     )];
     if docx.auto_numbered > 0 {
         notes.push(format!(
-            "{} paragraph(s) numbered by Word's list numbering: those numbers are not in the text",
+            "{} paragraph(s) numbered by Word's list numbering: their numbers, as Word draws them, are written into the text",
             docx.auto_numbered
         ));
     }

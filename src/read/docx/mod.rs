@@ -2,6 +2,12 @@
 //! copies it. Paragraphs end lines; a table row is one line with its cells a tab apart (as the
 //! table stage reads a table copied from Word); tracked deletions and field codes are left out.
 //! Headers, footers and footnotes live in other parts and are not read (they are page chrome).
+//! Numbers Word draws for its lists (`word/numbering.xml`) are written into the text as printed
+//! ([`numbering`]).
+
+mod numbering;
+
+use numbering::{attribute, Numbering};
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -14,7 +20,8 @@ pub struct DocxText {
     pub text: String,
     /// Tables read row by row.
     pub tables: usize,
-    /// Paragraphs Word numbers itself (list numbering): their numbers are not in the text.
+    /// Paragraphs Word numbers itself (list numbering): their numbers are written into the
+    /// text as Word draws them.
     pub auto_numbered: usize,
     /// Cells merged with the one above: left empty, as printed.
     pub merged_cells: usize,
@@ -46,7 +53,21 @@ pub fn docx_text(bytes: &[u8]) -> Result<DocxText, String> {
     if xml.len() as u64 > LARGEST_DOCUMENT_XML {
         return Err("is a Word file whose word/document.xml inflates to more than 256 MB".into());
     }
-    document_text(&xml)
+    drop(part);
+    let numbering = match archive.by_name("word/numbering.xml") {
+        Ok(mut part) => {
+            let mut numbering = String::new();
+            part.by_ref()
+                .take(LARGEST_DOCUMENT_XML)
+                .read_to_string(&mut numbering)
+                .map_err(|e| {
+                    format!("is a damaged Word file: cannot read word/numbering.xml ({e})")
+                })?;
+            Numbering::parse(&numbering).map_err(|e| format!("is a damaged Word file: {e}"))?
+        }
+        Err(_) => Numbering::default(),
+    };
+    document_text(&xml, numbering)
 }
 
 /// Where in the document's element tree the reader is.
@@ -70,6 +91,12 @@ struct State {
     tables: usize,
     auto_numbered: usize,
     merged_cells: usize,
+    /// The document's lists, counted as paragraphs are read.
+    numbering: Numbering,
+    /// The current paragraph's list and level (`w:numPr`), while its properties are read.
+    list: Option<(String, usize)>,
+    /// Inside a record of changed paragraph properties (`w:pPrChange`): not the paragraph's own.
+    in_changed_properties: usize,
 }
 
 impl State {
@@ -108,10 +135,13 @@ impl State {
     }
 }
 
-/// The text of a WordprocessingML main document.
-fn document_text(xml: &str) -> Result<DocxText, String> {
+/// The text of a WordprocessingML main document, its lists numbered by `numbering`.
+fn document_text(xml: &str, numbering: Numbering) -> Result<DocxText, String> {
     let mut reader = Reader::from_str(xml);
-    let mut state = State::default();
+    let mut state = State {
+        numbering,
+        ..State::default()
+    };
     loop {
         let event = reader.read_event().map_err(|e| {
             format!(
@@ -149,13 +179,6 @@ fn document_text(xml: &str) -> Result<DocxText, String> {
     })
 }
 
-fn attribute(e: &quick_xml::events::BytesStart, local: &[u8]) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == local)
-        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
-}
-
 fn start(state: &mut State, name: &[u8], e: &quick_xml::events::BytesStart) {
     match name {
         b"t" => state.in_text = true,
@@ -167,7 +190,20 @@ fn start(state: &mut State, name: &[u8], e: &quick_xml::events::BytesStart) {
         }
         b"br" | b"cr" if state.skipping == 0 => state.paragraph.push('\n'),
         b"noBreakHyphen" if state.skipping == 0 => state.paragraph.push('-'),
-        b"numPr" => state.auto_numbered += 1,
+        b"pPrChange" => state.in_changed_properties += 1,
+        b"numPr" if state.in_changed_properties == 0 => state.list = Some((String::new(), 0)),
+        b"ilvl" => {
+            if let Some(list) = &mut state.list {
+                list.1 = attribute(e, b"val")
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0);
+            }
+        }
+        b"numId" => {
+            if let Some(list) = &mut state.list {
+                list.0 = attribute(e, b"val").unwrap_or_default();
+            }
+        }
         b"tbl" => {
             state.table_depth += 1;
             if state.table_depth == 1 {
@@ -206,6 +242,16 @@ fn end(state: &mut State, name: &[u8]) {
         b"t" => state.in_text = false,
         b"del" | b"instrText" | b"delText" => state.skipping = state.skipping.saturating_sub(1),
         b"p" => state.end_paragraph(),
+        b"pPrChange" => state.in_changed_properties = state.in_changed_properties.saturating_sub(1),
+        // The paragraph's properties come before its runs: its number opens its text.
+        b"numPr" => {
+            if let Some((list, level)) = state.list.take() {
+                if let Some(number) = state.numbering.next(&list, level) {
+                    state.paragraph.insert_str(0, &number);
+                    state.auto_numbered += 1;
+                }
+            }
+        }
         b"tc" if state.table_depth == 1 => {
             // A cell spanning several grid columns keeps the columns after it in place.
             if let Some(cells) = &mut state.row {
@@ -240,9 +286,34 @@ mod tests {
             "{}<w:p><w:r><w:t>（工业和</w:t></w:r><w:r><w:t xml:space=\"preserve\">信息化部 &amp; </w:t></w:r><w:r><w:br/><w:t>公安部）</w:t></w:r></w:p>",
             para("（一）加强治理。")
         ));
-        let text = document_text(&xml).unwrap();
+        let text = document_text(&xml, Numbering::default()).unwrap();
         assert_eq!(text.text, "（一）加强治理。\n（工业和信息化部 & \n公安部）");
         assert_eq!(text.tables, 0);
+    }
+
+    #[test]
+    fn list_numbers_word_draws_open_their_paragraphs() {
+        let numbering = Numbering::parse(
+            r#"<w:numbering xmlns:w="w"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%1）"/></w:lvl></w:abstractNum><w:num w:numId="5"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#,
+        )
+        .unwrap();
+        let numbered = |text: &str| {
+            format!("<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"5\"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>")
+        };
+        // A change record's old properties are not the paragraph's.
+        let changed = "<w:p><w:pPr><w:pPrChange><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"5\"/></w:numPr></w:pPr></w:pPrChange></w:pPr><w:r><w:t>不编号。</w:t></w:r></w:p>";
+        let xml = body(&format!(
+            "{}{}{changed}{}",
+            numbered("加强商标执法。（工商总局负责）"),
+            numbered("加强版权保护。"),
+            numbered("加强专利保护。")
+        ));
+        let text = document_text(&xml, numbering).unwrap();
+        assert_eq!(
+            text.text,
+            "（一）加强商标执法。（工商总局负责）\n（二）加强版权保护。\n不编号。\n（三）加强专利保护。"
+        );
+        assert_eq!(text.auto_numbered, 3);
     }
 
     #[test]
@@ -250,7 +321,10 @@ mod tests {
         let xml = body(
             "<w:p><w:r><w:t>甲</w:t></w:r><w:del><w:r><w:delText>乙</w:delText></w:r></w:del><w:ins><w:r><w:t>丙</w:t></w:r></w:ins><w:r><w:instrText> PAGE </w:instrText></w:r></w:p>",
         );
-        assert_eq!(document_text(&xml).unwrap().text, "甲丙");
+        assert_eq!(
+            document_text(&xml, Numbering::default()).unwrap().text,
+            "甲丙"
+        );
     }
 
     #[test]
@@ -277,7 +351,7 @@ mod tests {
             cell("加强版权保护"),
             para("后记")
         ));
-        let text = document_text(&xml).unwrap();
+        let text = document_text(&xml, Numbering::default()).unwrap();
         assert_eq!(
             text.text,
             "前言\n序号\t工作任务\t牵头单位\n一、加强执法\n1\t加强商标执法\t\n2\t\t加强版权保护\n后记"
@@ -287,9 +361,11 @@ mod tests {
 
     #[test]
     fn malformed_xml_and_non_docx_bytes_are_errors() {
-        assert!(document_text("<w:document><w:body><w:p></w:body>")
-            .unwrap_err()
-            .contains("not well-formed"));
+        assert!(
+            document_text("<w:document><w:body><w:p></w:body>", Numbering::default())
+                .unwrap_err()
+                .contains("not well-formed")
+        );
         assert!(docx_text(b"PK\x03\x04garbage").is_err());
         assert!(!is_docx(b"plain text"));
     }
