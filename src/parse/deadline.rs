@@ -38,9 +38,18 @@ const YEARLESS: &[&str] = &[
     "持续",
 ];
 
+/// The first characters of the [`YEARLESS`] openings.
+const YEARLESS_FIRST: &[char] = &['年', '上', '下', '全', '每', '长', '持'];
+
 /// The deadline a group `range` of `chars` prints, if the group opens with a time expression.
 pub fn deadline(chars: &[char], range: Range<usize>) -> Option<RawDeadline> {
     let text = &chars[range.clone()];
+    // `trailing_deadline` asks at every position of a group, and most open no deadline: a
+    // yearless one opens with one of a few characters, a dated one has 年 fifth.
+    let first = *text.first()?;
+    if text.get(4) != Some(&'年') && !YEARLESS_FIRST.contains(&first) {
+        return None;
+    }
     if YEARLESS.iter().any(|w| is(text, w)) {
         return Some(RawDeadline { range, date: None });
     }
@@ -117,8 +126,10 @@ fn ends_a_deadline(rest: &[char]) -> bool {
 
 /// Whether `text` starts with `prefix`.
 fn is(text: &[char], prefix: &str) -> bool {
-    let n = prefix.chars().count();
-    text.len() >= n && text[..n].iter().copied().eq(prefix.chars())
+    // Char by char, without counting `prefix` first: `trailing_deadline` asks this of every
+    // position of every group, for each of the `YEARLESS` openings.
+    let mut text = text.iter();
+    prefix.chars().all(|p| text.next() == Some(&p))
 }
 
 /// The year `text` opens with, four digits (`2021年`, `二〇二一年`), and the text after 年.
@@ -161,6 +172,14 @@ fn ascii_value(digits: &[char]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn yearless_first_characters_cover_every_opening() {
+        for opening in YEARLESS {
+            let first = opening.chars().next().unwrap();
+            assert!(YEARLESS_FIRST.contains(&first), "{opening}");
+        }
+    }
 
     fn parse(s: &str) -> Option<Option<String>> {
         let chars: Vec<char> = s.chars().collect();
