@@ -19,7 +19,7 @@ use crate::resolve::conjunction::split_conjoined;
 use crate::resolve::mentions::{RawMention, RawPartnerGap, Target};
 use crate::resolve::names::match_key;
 use crate::resolve::registry::EntityId;
-use crate::resolve::{local_level, resolve_agency, InferredPeriod, Registry, When};
+use crate::resolve::{local_level, InferredPeriod, Registry, Resolver, When};
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
@@ -29,8 +29,9 @@ pub struct Assembly<'a> {
     text: &'a CleanText,
     structure: &'a RawStructure,
     registry: &'a Registry,
-    /// When the plan was written: only bodies of that time are candidates for a name.
-    when: When,
+    /// Resolves names in the plan's time (only bodies of that time are candidates for a name),
+    /// each distinct name once.
+    resolver: Resolver<'a>,
     /// Each task's id, by index in `structure.tasks`.
     ids: Vec<String>,
     /// Every agency a slot resolved to or listed as a candidate, in first-seen order.
@@ -51,7 +52,7 @@ impl<'a> Assembly<'a> {
             text,
             structure,
             registry,
-            when,
+            resolver: Resolver::new(registry, when),
             ids: task_ids(structure),
             agencies_used: Vec::new(),
             named_in_full: Vec::new(),
@@ -133,13 +134,7 @@ impl<'a> Assembly<'a> {
         let mut out: Vec<RawSlot> = Vec::with_capacity(slots.len());
         for slot in slots {
             let parts = (!slot.is_empty())
-                .then(|| {
-                    split_conjoined(
-                        self.registry,
-                        &self.text.text(slot.name.clone()),
-                        &self.when,
-                    )
-                })
+                .then(|| split_conjoined(&self.resolver, &self.text.text(slot.name.clone())))
                 .flatten();
             let ranges = match parts {
                 Some(parts) => parts
@@ -162,7 +157,7 @@ impl<'a> Assembly<'a> {
     /// A slot with its printed name resolved against the registry.
     fn slot(&mut self, slot: &RawSlot) -> Slot {
         let printed = (!slot.is_empty()).then(|| self.text.printed(slot.name.clone()));
-        let resolution = resolve_agency(self.registry, printed.as_deref(), &self.when);
+        let resolution = self.resolver.resolve(printed.as_deref());
         self.agencies_used
             .extend(resolution.agency.iter().chain(&resolution.candidates));
         if matches!(resolution.outcome, Outcome::Exact | Outcome::Alias) {

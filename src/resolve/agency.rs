@@ -11,6 +11,8 @@ use crate::model::{EntityKind, Outcome};
 use crate::resolve::names::{is_proper_subsequence, match_key};
 use crate::resolve::period::When;
 use crate::resolve::registry::{EntityId, LabelKind, Registry};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// A resolution: the outcome, the agency when there is exactly one, the candidates otherwise.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +32,41 @@ impl Resolution {
             agency,
             candidates: Vec::new(),
         }
+    }
+}
+
+/// Resolves the names of one plan, written `when`, each distinct name once: a plan prints the
+/// same names in slot after slot, and splitting a conjoined name resolves its parts again.
+/// Resolving costs a match key (script folding) and a scan of every registered name.
+pub struct Resolver<'a> {
+    registry: &'a Registry,
+    when: When,
+    resolved: RefCell<HashMap<String, Resolution>>,
+}
+
+impl<'a> Resolver<'a> {
+    /// A resolver against `registry` for a plan written `when`.
+    pub fn new(registry: &'a Registry, when: When) -> Self {
+        Resolver {
+            registry,
+            when,
+            resolved: RefCell::default(),
+        }
+    }
+
+    /// [`resolve_agency`] of `printed` in the plan's time.
+    pub fn resolve(&self, printed: Option<&str>) -> Resolution {
+        let Some(name) = printed else {
+            return resolve_agency(self.registry, None, &self.when);
+        };
+        if let Some(known) = self.resolved.borrow().get(name) {
+            return known.clone();
+        }
+        let resolution = resolve_agency(self.registry, Some(name), &self.when);
+        self.resolved
+            .borrow_mut()
+            .insert(name.to_string(), resolution.clone());
+        resolution
     }
 }
 

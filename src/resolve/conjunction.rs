@@ -6,9 +6,7 @@
 //! unit and the national 林业局.
 
 use crate::model::Outcome;
-use crate::resolve::agency::resolve_agency;
-use crate::resolve::period::When;
-use crate::resolve::registry::Registry;
+use crate::resolve::agency::Resolver;
 use std::ops::Range;
 
 /// Conjunctions between names, longest first.
@@ -23,10 +21,11 @@ fn resolves(outcome: Outcome) -> bool {
 }
 
 /// The parts of `name` (char ranges within it) where it joins several names with a conjunction
-/// and the whole does not resolve (see the module docs); `None` to keep it whole.
-pub fn split_conjoined(registry: &Registry, name: &str, when: &When) -> Option<Vec<Range<usize>>> {
+/// and the whole does not resolve (see the module docs), names resolving with `resolver` (in
+/// the plan's time); `None` to keep it whole.
+pub fn split_conjoined(resolver: &Resolver, name: &str) -> Option<Vec<Range<usize>>> {
     let chars: Vec<char> = name.chars().collect();
-    let whole = resolve_agency(registry, Some(name), when).outcome;
+    let whole = resolver.resolve(Some(name)).outcome;
     if matches!(
         whole,
         Outcome::Exact | Outcome::Alias | Outcome::Collective | Outcome::EmptySlot
@@ -34,9 +33,8 @@ pub fn split_conjoined(registry: &Registry, name: &str, when: &When) -> Option<V
         return None;
     }
     let splitter = Splitter {
-        registry,
+        resolver,
         chars: &chars,
-        when,
         only_local: whole == Outcome::Local,
     };
     let mut failed = vec![false; chars.len() + 1];
@@ -45,9 +43,8 @@ pub fn split_conjoined(registry: &Registry, name: &str, when: &When) -> Option<V
 
 /// What a split needs to know about the name.
 struct Splitter<'a> {
-    registry: &'a Registry,
+    resolver: &'a Resolver<'a>,
     chars: &'a [char],
-    when: &'a When,
     /// The whole reads as a local unit: every part must be one too.
     only_local: bool,
 }
@@ -56,7 +53,7 @@ impl Splitter<'_> {
     /// Whether `chars[range]` resolves on its own.
     fn part(&self, range: Range<usize>) -> bool {
         let text: String = self.chars[range].iter().collect();
-        let outcome = resolve_agency(self.registry, Some(&text), self.when).outcome;
+        let outcome = self.resolver.resolve(Some(&text)).outcome;
         if self.only_local {
             outcome == Outcome::Local
         } else {
@@ -98,12 +95,14 @@ impl Splitter<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::resolve::registry::DEFAULT_BASE;
+    use crate::resolve::period::When;
+    use crate::resolve::registry::{Registry, DEFAULT_BASE};
 
     fn split(name: &str) -> Option<Vec<String>> {
         let registry = Registry::bundled(DEFAULT_BASE).unwrap();
         let chars: Vec<char> = name.chars().collect();
-        split_conjoined(&registry, name, &When::Year(2021)).map(|parts| {
+        let resolver = Resolver::new(&registry, When::Year(2021));
+        split_conjoined(&resolver, name).map(|parts| {
             parts
                 .into_iter()
                 .map(|r| chars[r].iter().collect())

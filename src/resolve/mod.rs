@@ -13,6 +13,6 @@ pub mod names;
 pub mod period;
 pub mod registry;
 
-pub use agency::{local_level, resolve_agency, Resolution};
+pub use agency::{local_level, resolve_agency, Resolution, Resolver};
 pub use period::{InferredPeriod, When};
 pub use registry::Registry;
