@@ -23,7 +23,7 @@ use crate::resolve::registry::{ChangeEvent, Entity, Registry, DEFAULT_BASE};
 use crate::resolve::resolve_agency;
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Options of the mapping.
 #[derive(Debug, Clone)]
@@ -134,16 +134,12 @@ pub fn map_plan_among(
     others: &PlanIndex,
 ) -> Result<Vec<Quad>> {
     let plan_node = plan_iri(plan, options)?;
-    let mut out = Writer {
-        graph: GraphName::NamedNode(plan_node.clone()),
-        quads: Vec::new(),
-    };
+    let mut out = Writer::new(GraphName::NamedNode(plan_node.clone()));
     let mut used: BTreeSet<String> = BTreeSet::new();
-    let p = plan_node.as_str();
 
     describe_plan(&mut out, plan, registry, &plan_node, &mut used)?;
     for section in &plan.sections {
-        let s = node(&format!("{p}/section-{}", section.number))?;
+        let s = under(&plan_node, format_args!("/section-{}", section.number));
         out.add(&s, rdf::TYPE.into_owned(), pg("Section"));
         out.add(&s, dcterms("isPartOf"), plan_node.clone());
         out.add(&s, pg("plan"), plan_node.clone());
@@ -211,9 +207,32 @@ fn map_cited_plans(
 pub(crate) struct Writer {
     pub(crate) graph: GraphName,
     pub(crate) quads: Vec<Quad>,
+    /// The IRIs of registry entities, each validated once: a plan names the same agencies in
+    /// slot after slot, and the reference data describes every reorganisation for each plan.
+    entities: HashMap<String, NamedNode>,
 }
 
 impl Writer {
+    /// A writer into `graph`, with no quads yet.
+    pub(crate) fn new(graph: GraphName) -> Self {
+        Writer {
+            graph,
+            quads: Vec::new(),
+            entities: HashMap::new(),
+        }
+    }
+
+    /// The node of an entity's IRI (from the registry or the plan's model), validated the first
+    /// time it is seen.
+    fn entity(&mut self, iri: &str) -> Result<NamedNode> {
+        if let Some(known) = self.entities.get(iri) {
+            return Ok(known.clone());
+        }
+        let valid = node(iri)?;
+        self.entities.insert(iri.to_string(), valid.clone());
+        Ok(valid)
+    }
+
     /// Adds (subject, predicate, object) to the graph.
     pub(crate) fn add(
         &mut self,
@@ -228,6 +247,17 @@ impl Writer {
             self.graph.clone(),
         ));
     }
+}
+
+/// The node `parent` + `suffix`, where `suffix` is ASCII (`/task-`, `-slot-`, digits) and
+/// [`segment`]-encoded text: valid whenever `parent` is, since a segment is percent-encoded for an
+/// IRI path, so it is not validated again (one such node per task, subtask, slot and mention).
+fn under(parent: &NamedNode, suffix: std::fmt::Arguments<'_>) -> NamedNode {
+    use std::fmt::Write;
+    let mut iri = parent.as_str().to_string();
+    iri.write_fmt(suffix).expect("writing to a String");
+    debug_assert!(node(&iri).is_ok(), "minted an invalid IRI {iri:?}");
+    NamedNode::new_unchecked(iri)
 }
 
 fn pg(local: &str) -> NamedNode {
@@ -317,7 +347,8 @@ fn describe_plan(
         if let (Outcome::Exact | Outcome::Alias, Some(id)) = (resolution.outcome, resolution.agency)
         {
             let entity = registry.entity(id);
-            out.add(plan_node, dcterms("creator"), node(&entity.iri)?);
+            let creator = out.entity(&entity.iri)?;
+            out.add(plan_node, dcterms("creator"), creator);
             used.insert(entity.slug.clone());
         }
     }
@@ -331,7 +362,7 @@ fn describe_plan(
     }
     // Provenance: the tool and its version, no timestamp, so the output stays reproducible.
     let version = env!("CARGO_PKG_VERSION");
-    let run = node(&format!("{}/generation", plan_node.as_str()))?;
+    let run = under(plan_node, format_args!("/generation"));
     let tool = node(&format!(
         "https://w3id.org/plangraph/software/plangraph/{version}"
     ))?;
@@ -352,16 +383,15 @@ fn describe_plan(
     Ok(())
 }
 
-fn task_iri(plan_node: &NamedNode, task_id: &str) -> Result<NamedNode> {
-    node(&format!("{}/task-{}", plan_node.as_str(), segment(task_id)))
+fn task_iri(plan_node: &NamedNode, task_id: &str) -> NamedNode {
+    under(plan_node, format_args!("/task-{}", segment(task_id)))
 }
 
-fn subtask_iri(plan_node: &NamedNode, task_id: &str, ordinal: usize) -> Result<NamedNode> {
-    node(&format!(
-        "{}/task-{}-{ordinal}",
-        plan_node.as_str(),
-        segment(task_id)
-    ))
+fn subtask_iri(plan_node: &NamedNode, task_id: &str, ordinal: usize) -> NamedNode {
+    under(
+        plan_node,
+        format_args!("/task-{}-{ordinal}", segment(task_id)),
+    )
 }
 
 fn map_task(
@@ -371,10 +401,10 @@ fn map_task(
     plan_node: &NamedNode,
     used: &mut BTreeSet<String>,
 ) -> Result<()> {
-    let t = task_iri(plan_node, &task.id)?;
+    let t = task_iri(plan_node, &task.id);
     let parent = match (&task.parent, task.section) {
-        (Some(parent), _) => task_iri(plan_node, parent)?,
-        (None, Some(section)) => node(&format!("{}/section-{section}", plan_node.as_str()))?,
+        (Some(parent), _) => task_iri(plan_node, parent),
+        (None, Some(section)) => under(plan_node, format_args!("/section-{section}")),
         (None, None) => plan_node.clone(),
     };
     out.add(&t, rdf::TYPE.into_owned(), pg("Task"));
@@ -395,8 +425,8 @@ fn map_task(
 }
 
 /// The IRI of the period a plan without a printed year is inferred to be from.
-fn inferred_period_iri(plan_node: &NamedNode) -> Result<NamedNode> {
-    node(&format!("{}/inferred-period", plan_node.as_str()))
+fn inferred_period_iri(plan_node: &NamedNode) -> NamedNode {
+    under(plan_node, format_args!("/inferred-period"))
 }
 
 /// A plan's inferred period: its years, the bodies that bound it, and that it is not printed.
@@ -407,7 +437,7 @@ fn map_inferred_period(
     plan_node: &NamedNode,
     used: &mut BTreeSet<String>,
 ) -> Result<()> {
-    let p = inferred_period_iri(plan_node)?;
+    let p = inferred_period_iri(plan_node);
     out.add(plan_node, pg("inferredPeriod"), p.clone());
     out.add(&p, rdf::TYPE.into_owned(), pg("InferredPeriod"));
     out.add(&p, rdf::TYPE.into_owned(), dcterms("PeriodOfTime"));
@@ -421,11 +451,8 @@ fn map_inferred_period(
         }
     }
     for slug in period.from_bodies.iter().chain(&period.until_bodies) {
-        out.add(
-            &p,
-            term(PROV, "wasDerivedFrom"),
-            node(&plan.agencies[slug].iri)?,
-        );
+        let body = out.entity(&plan.agencies[slug].iri)?;
+        out.add(&p, term(PROV, "wasDerivedFrom"), body);
         used.insert(slug.to_string());
     }
     out.add(
@@ -452,7 +479,7 @@ fn map_subtask(
     plan_node: &NamedNode,
     used: &mut BTreeSet<String>,
 ) -> Result<()> {
-    let s = subtask_iri(plan_node, &task.id, sub.ordinal)?;
+    let s = subtask_iri(plan_node, &task.id, sub.ordinal);
     let p = &sub.parenthetical;
     out.add(&s, rdf::TYPE.into_owned(), pg("Subtask"));
     out.add(&s, dcterms("isPartOf"), task_node.clone());
@@ -482,7 +509,7 @@ fn map_subtask(
     out.add(&s, term(NIF, "beginIndex"), index(sub.span.begin));
     out.add(&s, term(NIF, "endIndex"), index(sub.span.end));
     for slot in &p.slots {
-        let r = node(&format!("{}-slot-{}", s.as_str(), slot.position))?;
+        let r = under(&s, format_args!("-slot-{}", slot.position));
         let within_period = plan
             .document
             .inferred_period
@@ -494,7 +521,7 @@ fn map_subtask(
                 })
             });
         if within_period {
-            out.add(&r, pg("resolvedWithin"), inferred_period_iri(plan_node)?);
+            out.add(&r, pg("resolvedWithin"), inferred_period_iri(plan_node));
         }
         out.add(&s, pg("responsibility"), r.clone());
         out.add(&r, rdf::TYPE.into_owned(), pg("Responsibility"));
@@ -514,10 +541,10 @@ fn map_subtask(
         let agency = match (&slot.agency, &slot.level, &slot.printed_name) {
             (Some(slug), _, _) => {
                 used.insert(slug.to_string());
-                Some(node(&plan.agencies[slug].iri)?)
+                Some(out.entity(&plan.agencies[slug].iri)?)
             }
             (None, Some(level), Some(name)) => {
-                let local = node(&format!("{}/local-{}", plan_node.as_str(), segment(name)))?;
+                let local = under(plan_node, format_args!("/local-{}", segment(name)));
                 out.add(&local, rdf::TYPE.into_owned(), pg("Agency"));
                 out.add(&local, rdf::TYPE.into_owned(), pg("LocalAgency"));
                 out.add(&local, term(SKOS, "prefLabel"), zh(name));
@@ -531,7 +558,8 @@ fn map_subtask(
             out.add(&s, pg(slot.role.agency_property()), agency);
         }
         for slug in &slot.candidates {
-            out.add(&r, pg("candidate"), node(&plan.agencies[slug].iri)?);
+            let candidate = out.entity(&plan.agencies[slug].iri)?;
+            out.add(&r, pg("candidate"), candidate);
             used.insert(slug.to_string());
         }
     }
@@ -539,11 +567,11 @@ fn map_subtask(
 }
 
 /// The node holding a mention: its subtask, else its task, else the plan.
-fn holder(plan_node: &NamedNode, task: Option<&str>, subtask: Option<usize>) -> Result<NamedNode> {
+fn holder(plan_node: &NamedNode, task: Option<&str>, subtask: Option<usize>) -> NamedNode {
     match (task, subtask) {
         (Some(t), Some(s)) => subtask_iri(plan_node, t, s),
         (Some(t), None) => task_iri(plan_node, t),
-        _ => Ok(plan_node.clone()),
+        _ => plan_node.clone(),
     }
 }
 
@@ -558,7 +586,7 @@ fn map_mentions(
         let entity = match &mention.entity {
             Some(info) => {
                 used.insert(mention.id.to_string());
-                node(&info.iri)?
+                out.entity(&info.iri)?
             }
             None => {
                 // A name the registry lacks: its own node, labelled as printed, flagged.
@@ -570,13 +598,13 @@ fn map_mentions(
             }
         };
         for occurrence in &mention.occurrences {
-            let at = holder(plan_node, occurrence.task.as_deref(), occurrence.subtask)?;
+            let at = holder(plan_node, occurrence.task.as_deref(), occurrence.subtask);
             out.add(&at, pg("mentions"), entity.clone());
         }
     }
     for gap in &plan.partner_gaps {
-        let at = holder(plan_node, gap.task.as_deref(), gap.subtask)?;
-        let g = node(&format!("{}-gap-{}", at.as_str(), gap.span.begin))?;
+        let at = holder(plan_node, gap.task.as_deref(), gap.subtask);
+        let g = under(&at, format_args!("-gap-{}", gap.span.begin));
         out.add(&g, rdf::TYPE.into_owned(), pg("PartnerGap"));
         out.add(&g, pg("plan"), plan_node.clone());
         out.add(&g, dcterms("isPartOf"), at);
@@ -592,7 +620,7 @@ fn map_mentions(
 }
 
 fn describe_change(out: &mut Writer, change: &ChangeEvent) -> Result<()> {
-    let c = node(&change.iri)?;
+    let c = out.entity(&change.iri)?;
     out.add(&c, rdf::TYPE.into_owned(), term(ORG, "ChangeEvent"));
     // The literals as the registry file gives them: already checked by the RDF parser.
     for label in &change.labels {
@@ -602,16 +630,18 @@ fn describe_change(out: &mut Writer, change: &ChangeEvent) -> Result<()> {
         out.add(&c, term(PROV, "startedAtTime"), started.clone());
     }
     for original in &change.originals {
-        out.add(&c, term(ORG, "originalOrganization"), node(original)?);
+        let original = out.entity(original)?;
+        out.add(&c, term(ORG, "originalOrganization"), original);
     }
     for result in &change.results {
-        out.add(&c, term(ORG, "resultingOrganization"), node(result)?);
+        let result = out.entity(result)?;
+        out.add(&c, term(ORG, "resultingOrganization"), result);
     }
     Ok(())
 }
 
 fn describe_entity(out: &mut Writer, entity: &Entity) -> Result<()> {
-    let e = node(&entity.iri)?;
+    let e = out.entity(&entity.iri)?;
     out.add(&e, rdf::TYPE.into_owned(), pg(entity.kind.term()));
     if entity.kind == EntityKind::AgencyGroup {
         // A group is an agency too (pg:AgencyGroup ⊑ pg:Agency), stated for tools without RDFS.

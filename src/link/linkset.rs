@@ -46,10 +46,7 @@ pub fn linkset_quads(
     info: &LinksetInfo<'_>,
 ) -> Result<Vec<Quad>> {
     let linkset = linkset_iri(info.base, info.other_name)?;
-    let mut out = Writer {
-        graph: GraphName::NamedNode(linkset.clone()),
-        quads: Vec::new(),
-    };
+    let mut out = Writer::new(GraphName::NamedNode(linkset.clone()));
     let at = |suffix: &str| node(&format!("{}/{suffix}", linkset.as_str()));
     let plans = at("plans")?;
     let other = at("other")?;
