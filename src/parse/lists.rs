@@ -5,8 +5,14 @@ use std::ops::Range;
 
 /// Whether `range` of `chars` ends with `tail`.
 pub fn ends_with(chars: &[char], range: &Range<usize>, tail: &str) -> bool {
-    let tail: Vec<char> = tail.chars().collect();
-    range.len() >= tail.len() && chars[range.end - tail.len()..range.end] == tail[..]
+    // From the end, char by char, with nothing collected: the parenthetical parser asks this
+    // for each verb and label of every group.
+    let mut end = range.end;
+    tail.chars().rev().all(|c| {
+        let matched = end > range.start && chars[end - 1] == c;
+        end = end.saturating_sub(1);
+        matched
+    })
 }
 
 /// `range` without the spaces at either end.
@@ -62,4 +68,23 @@ pub fn split_names(chars: &[char], list: Range<usize>) -> Vec<Range<usize>> {
         }
     }
     names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ends_with_looks_only_inside_the_range() {
+        let chars: Vec<char> = "商务部负责落实".chars().collect();
+        assert!(ends_with(&chars, &(0..7), "负责落实"));
+        assert!(ends_with(&chars, &(0..5), "负责"));
+        assert!(ends_with(&chars, &(3..5), "负责"));
+        assert!(
+            !ends_with(&chars, &(4..5), "负责"),
+            "starts before the range"
+        );
+        assert!(!ends_with(&chars, &(0..7), "牵头落实"));
+        assert!(ends_with(&chars, &(2..2), ""));
+    }
 }
