@@ -135,6 +135,7 @@ pub fn map_plan_among(
 ) -> Result<Vec<Quad>> {
     let plan_node = plan_iri(plan, options)?;
     let mut out = Writer::new(GraphName::NamedNode(plan_node.clone()));
+    out.quads.reserve(estimated_quads(plan, registry, options));
     let mut used: BTreeSet<String> = BTreeSet::new();
 
     describe_plan(&mut out, plan, registry, &plan_node, &mut used)?;
@@ -170,7 +171,38 @@ pub fn map_plan_among(
             }
         }
     }
+    // The estimate is generous: give back what was not used.
+    out.quads.shrink_to_fit();
     Ok(out.quads)
+}
+
+/// About how many quads [`map_plan_among`] writes for `plan`, a little over rather than under
+/// (counts per item from the functions below), so that the quads are not copied each time their
+/// vector grows: a quad is some 150 bytes and a plan thousands of them.
+fn estimated_quads(plan: &Plan, registry: &Registry, options: &MappingOptions) -> usize {
+    let subtasks = plan.tasks.iter().flat_map(|t| &t.subtasks);
+    let slots: usize = subtasks.clone().map(|s| s.parenthetical.slots.len()).sum();
+    let occurrences: usize = plan.mentions.iter().map(|m| m.occurrences.len()).sum();
+    let plan_quads = 32
+        + 5 * plan.sections.len()
+        + 9 * plan.tasks.len()
+        + 13 * subtasks.count()
+        + 14 * slots
+        + 3 * plan.mentions.len()
+        + occurrences
+        + 7 * plan.partner_gaps.len()
+        + 3 * plan.cited_plans.len();
+    let reference = if options.include_reference {
+        let changes: usize = registry
+            .changes()
+            .iter()
+            .map(|c| 4 + c.labels.len() + c.originals.len() + c.results.len())
+            .sum();
+        changes + 12 * (plan.agencies.len() + plan.mentions.len())
+    } else {
+        0
+    };
+    plan_quads + reference
 }
 
 /// The work plans `plan` cites: `eli:based_on` where it says it implements one,
