@@ -171,14 +171,13 @@ pub fn map_plan_among(
             }
         }
     }
-    // The estimate is generous: give back what was not used.
-    out.quads.shrink_to_fit();
     Ok(out.quads)
 }
 
-/// About how many quads [`map_plan_among`] writes for `plan`, a little over rather than under
-/// (counts per item from the functions below), so that the quads are not copied each time their
-/// vector grows: a quad is some 150 bytes and a plan thousands of them.
+/// About how many quads [`map_plan_among`] writes for `plan` (typical counts per item of the
+/// functions below), so that the quads are not copied each time their vector grows: a quad is
+/// some 150 bytes and a plan has thousands. Not shrunk afterwards: giving back the unused end
+/// of so large a block costs more time than the copies it saves.
 fn estimated_quads(plan: &Plan, registry: &Registry, options: &MappingOptions) -> usize {
     let subtasks = plan.tasks.iter().flat_map(|t| &t.subtasks);
     let slots: usize = subtasks.clone().map(|s| s.parenthetical.slots.len()).sum();
@@ -186,8 +185,8 @@ fn estimated_quads(plan: &Plan, registry: &Registry, options: &MappingOptions) -
     let plan_quads = 32
         + 5 * plan.sections.len()
         + 9 * plan.tasks.len()
-        + 13 * subtasks.count()
-        + 14 * slots
+        + 12 * subtasks.count()
+        + 11 * slots
         + 3 * plan.mentions.len()
         + occurrences
         + 7 * plan.partner_gaps.len()
@@ -198,7 +197,7 @@ fn estimated_quads(plan: &Plan, registry: &Registry, options: &MappingOptions) -
             .iter()
             .map(|c| 4 + c.labels.len() + c.originals.len() + c.results.len())
             .sum();
-        changes + 12 * (plan.agencies.len() + plan.mentions.len())
+        changes + 8 * (plan.agencies.len() + plan.mentions.len())
     } else {
         0
     };
