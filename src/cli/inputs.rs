@@ -23,13 +23,8 @@ pub fn read_plans(
     paths: &[PathBuf],
     options: &InputOptions,
 ) -> std::result::Result<Vec<SourceText>, Failure> {
-    let encoding = input_encoding(options)?;
     if paths.is_empty() {
-        return Ok(vec![if stdin::has_data() {
-            source::read_path(Path::new("-"), encoding, max_bytes(options))?
-        } else {
-            plangraph::bundled_plan()
-        }]);
+        return Ok(vec![read_one(None, &options.read)?]);
     }
     if let Some(rdf) = paths.iter().find(|p| is_rdf(p)) {
         return Err(usage(Error::new(
@@ -37,10 +32,10 @@ pub fn read_plans(
             "is RDF (by its extension): this command reads plan texts; `query` and `load` take RDF files",
         )));
     }
-    Ok(paths
+    paths
         .iter()
-        .map(|p| source::read_path(p, encoding, max_bytes(options)))
-        .collect::<Result<_>>()?)
+        .map(|p| read_one(Some(p), &options.read))
+        .collect()
 }
 
 /// Plan texts read one at a time, from any thread: the files given, else standard input or the
@@ -73,7 +68,7 @@ impl PlanInputs {
             paths: paths.to_vec(),
             only,
             encoding: input_encoding(options)?,
-            max_bytes: max_bytes(options),
+            max_bytes: max_bytes(&options.read),
         })
     }
 
@@ -96,8 +91,8 @@ impl PlanInputs {
 }
 
 /// The `--max-size` option in bytes.
-fn max_bytes(options: &InputOptions) -> u64 {
-    options.read.max_size.saturating_mul(1_000_000)
+fn max_bytes(options: &ReadOptions) -> u64 {
+    options.max_size.saturating_mul(1_000_000)
 }
 
 /// The `--encoding` option's encoding.
@@ -118,14 +113,13 @@ fn encoding_of(options: &ReadOptions) -> std::result::Result<InputEncoding, Fail
     })
 }
 
-/// One plan's source as `text` reads it: the file, `-`, piped standard input, else the
-/// bundled plan.
+/// One plan's source: the file (`-` for standard input); with none, standard input when it
+/// holds data, else the bundled plan.
 pub fn read_one(
     path: Option<&Path>,
     options: &ReadOptions,
 ) -> std::result::Result<SourceText, Failure> {
-    let encoding = encoding_of(options)?;
-    let max_bytes = options.max_size.saturating_mul(1_000_000);
+    let (encoding, max_bytes) = (encoding_of(options)?, max_bytes(options));
     Ok(match path {
         Some(path) => source::read_path(path, encoding, max_bytes)?,
         None if stdin::has_data() => source::read_path(Path::new("-"), encoding, max_bytes)?,

@@ -44,9 +44,9 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
 /// Zip archives: a Word file is read; other Office and OpenDocument files are named.
 fn zip_kind(bytes: &[u8]) -> Sniffed {
     let holds = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
-    // A Word file, or a damaged one (its directory unreadable, its part's name still there):
-    // the Word reader says which.
-    if crate::read::docx::is_docx(bytes) || holds(b"word/document.xml") {
+    // A Word file names its main part in the zip's headers, even where the archive is damaged
+    // (then the Word reader says how).
+    if holds(b"word/document.xml") {
         return Sniffed::Docx;
     }
     Sniffed::Refused(if holds(b"application/vnd.oasis.opendocument.text") {

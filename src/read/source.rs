@@ -76,16 +76,6 @@ impl SourceFormat {
             Self::Docx => "docx",
         }
     }
-
-    /// Its media type, as the graph records the source's format (`dcterms:format`).
-    pub fn media_type(self) -> &'static str {
-        match self {
-            Self::Text => "text/plain",
-            Self::Html => "text/html",
-            Self::Pdf => "application/pdf",
-            Self::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        }
-    }
 }
 
 /// A decoded input document.
@@ -187,10 +177,10 @@ pub fn decode(name: &str, bytes: &[u8], encoding: InputEncoding) -> Result<Sourc
                 format!("is {what} (plangraph reads text, HTML, PDF and Word .docx)"),
             ))
         }
-        Sniffed::Utf16 { little_endian } => decode_utf16(name, &bytes[2..], little_endian)?,
+        Sniffed::Utf16 { little_endian } => decode_utf16(name, bytes, 2, little_endian)?,
         Sniffed::Other => match encoding {
-            InputEncoding::Utf16Le => decode_utf16(name, bytes, true)?,
-            InputEncoding::Utf16Be => decode_utf16(name, bytes, false)?,
+            InputEncoding::Utf16Le => decode_utf16(name, bytes, 0, true)?,
+            InputEncoding::Utf16Be => decode_utf16(name, bytes, 0, false)?,
             _ => decode_text(name, bytes, encoding)?,
         },
     };
@@ -254,8 +244,9 @@ fn decode_text(name: &str, bytes: &[u8], encoding: InputEncoding) -> Result<Sour
     Ok(source)
 }
 
-/// UTF-16 without its byte order mark; refused at the first unpaired surrogate.
-fn decode_utf16(name: &str, bytes: &[u8], little_endian: bool) -> Result<SourceText> {
+/// UTF-16 after its `bom` bytes (2 for a byte order mark, else 0); refused at the first
+/// unpaired surrogate.
+fn decode_utf16(name: &str, bytes: &[u8], bom: usize, little_endian: bool) -> Result<SourceText> {
     let (encoding, label) = if little_endian {
         (encoding_rs::UTF_16LE, "UTF-16LE")
     } else {
@@ -266,10 +257,11 @@ fn decode_utf16(name: &str, bytes: &[u8], little_endian: bool) -> Result<SourceT
             name,
             format!(
                 "{label} text with an odd number of bytes ({}): the file is cut short",
-                bytes.len() + 2
+                bytes.len()
             ),
         ));
     }
+    let bytes = &bytes[bom..];
     let text = encoding
         .decode_without_bom_handling_and_without_replacement(bytes)
         .ok_or_else(|| Error::new(name, format!("the bytes are not valid {label}")))?;

@@ -31,13 +31,6 @@ pub struct DocxText {
 /// what a crafted archive (a "zip bomb") can make us inflate.
 const LARGEST_DOCUMENT_XML: u64 = 256 * 1024 * 1024;
 
-/// Whether `bytes` are a zip archive with a Word main document part.
-pub fn is_docx(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04")
-        && zip::ZipArchive::new(std::io::Cursor::new(bytes))
-            .is_ok_and(|archive| archive.index_for_name("word/document.xml").is_some())
-}
-
 /// Reads the text of a `.docx` file.
 pub fn docx_text(bytes: &[u8]) -> Result<DocxText, String> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
@@ -367,6 +360,5 @@ mod tests {
                 .contains("not well-formed")
         );
         assert!(docx_text(b"PK\x03\x04garbage").is_err());
-        assert!(!is_docx(b"plain text"));
     }
 }
