@@ -176,7 +176,7 @@ fn a_load_killed_at_any_moment_leaves_every_plan_complete_or_absent() {
     args.extend([
         "--store".into(),
         whole.to_str().unwrap().into(),
-        "--batch-quads".into(),
+        "--commit-quads".into(),
         "20000".into(),
     ]);
     let started = Instant::now();
@@ -201,7 +201,7 @@ fn a_load_killed_at_any_moment_leaves_every_plan_complete_or_absent() {
         args.extend([
             "--store".into(),
             store.clone(),
-            "--batch-quads".into(),
+            "--commit-quads".into(),
             "20000".into(),
         ]);
         let mut child = Command::new(env!("CARGO_BIN_EXE_plangraph"))

@@ -241,9 +241,14 @@ pub struct LoadArgs {
     /// Threads that read, parse and map the plans (default: every core).
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
-    /// Quads written per atomic commit: what a load holds in memory at once (default 125000).
+    /// Quads the store's loader sorts at once on each thread: what a load holds in memory
+    /// (default 250000).
     #[arg(long, value_name = "N")]
     pub batch_quads: Option<usize>,
+    /// Quads in the first atomic commit; each later commit holds at least as many as the load
+    /// wrote before it, so a kill loses at most the last half (default 125000).
+    #[arg(long, value_name = "N")]
+    pub commit_quads: Option<usize>,
     #[command(flatten)]
     pub graph_options: GraphOptions,
     #[command(flatten)]

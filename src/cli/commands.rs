@@ -520,7 +520,8 @@ pub fn load(args: &LoadArgs, cli: &Cli) -> Outcome {
     let defaults = BulkOptions::default();
     let options = BulkOptions {
         threads: args.jobs.unwrap_or(defaults.threads).max(1),
-        window_quads: args.batch_quads.unwrap_or(defaults.window_quads).max(1),
+        window_quads: args.commit_quads.unwrap_or(defaults.window_quads).max(1),
+        batch_quads: args.batch_quads.unwrap_or(defaults.batch_quads).max(1),
     };
     let store = store::open_persistent(&args.store, "load")?;
     let progress = Progress::new((count + rdf.len()) as u64, cli.quiet);
@@ -550,9 +551,10 @@ pub fn load(args: &LoadArgs, cli: &Cli) -> Outcome {
         progress.advance(&path.display().to_string());
     }
     progress.finish(&format!(
-        "loaded {} plan(s) ({} quads) and {} RDF file(s) into {} in {:.1} s",
+        "loaded {} plan(s) ({} quads, {} commit(s)) and {} RDF file(s) into {} in {:.1} s",
         written.plans,
         written.quads,
+        written.commits,
         rdf.len(),
         args.store.display(),
         started.elapsed().as_secs_f64()

@@ -2,19 +2,27 @@
 //! graph complete or absent whenever the process stops.
 //!
 //! The plans are checked, then mapped a chunk at a time on every core (see
-//! [`corpus`](crate::graph::corpus)): nothing is written unless every plan parses. A window of
-//! plans (up to `window_quads` quads) has its plan graphs cleared in one transaction, then its
-//! quads — the plans' graphs and the reference data they use — go through Oxigraph's bulk
-//! loader and one commit.
+//! [`corpus`](crate::graph::corpus)): nothing is written unless every plan parses. The mapped
+//! plans stream into Oxigraph's bulk loader, which sorts them into SST files a batch at a time
+//! (the memory bound) on threads of its own; its commit ingests the files in one step. A
+//! *window* is the plans between two commits: each chunk's plan graphs are cleared (one
+//! transaction) as it enters the window, so that loading a plan again replaces it.
 //!
-//! Why a plan is never half there: the bulk loader (without `without_atomicity`) writes its
-//! quads to SST files and its commit ingests them all in one RocksDB `IngestExternalFiles` call,
+//! Why a plan is never half there: the bulk loader (without `without_atomicity`) keeps its SST
+//! files aside until its commit ingests them all in one RocksDB `IngestExternalFiles` call,
 //! which is atomic across column families (Oxigraph 0.5, `storage/rocksdb.rs`). A kill before
 //! the commit leaves the window's plans absent (their graphs were cleared); after it, complete.
 //! `tests/store.rs` kills loads at random moments and checks this.
 //!
-//! Memory holds one window being written (by a thread of its own), one being filled, one chunk
-//! being mapped and the plans' titles — not the corpus. The store's content does not depend on `threads` (it is a set of quads).
+//! Why windows grow: every commit's files overlap the whole store (keys start with hashes), so
+//! RocksDB merges each into what is there, and many small commits into a large store stall on
+//! that merging (10,000 plans in 125,000-quad commits: 372 s, against 150 s for one bulk load of
+//! the same quads; README, Benchmarks). A window therefore holds at least as many quads as the
+//! load wrote before it: a load of Q quads makes about log2(Q / first window) commits.
+//!
+//! Memory holds the loader's batches, one chunk being mapped and the plans' titles — not the
+//! corpus, and not a window. The store's content does not depend on `threads` (it is a set of
+//! quads).
 
 use crate::error::{Error, Result};
 use crate::graph::corpus::{thread_pool, Corpus, MappedPlan};
@@ -23,26 +31,31 @@ use crate::pipeline::UserMetadata;
 use crate::read::SourceText;
 use crate::resolve::Registry;
 use oxigraph::model::Quad;
-use oxigraph::store::Store;
+use oxigraph::store::{StorageError, Store};
 use std::collections::HashSet;
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{sync_channel, Receiver};
 
 /// How a corpus is loaded.
 #[derive(Debug, Clone, Copy)]
 pub struct BulkOptions {
-    /// Threads that read, parse and map (and that the bulk loader uses).
+    /// Threads that read, parse and map, and that the bulk loader sorts batches on.
     pub threads: usize,
-    /// Quads written in one window (one atomic commit): the memory bound.
+    /// Quads in the first window (one atomic commit); each later window holds at least as many
+    /// quads as were written before it.
     pub window_quads: usize,
+    /// Quads the bulk loader sorts in one batch; up to `threads` batches are sorted at once
+    /// while the next fills: the memory bound.
+    pub batch_quads: usize,
 }
 
 impl Default for BulkOptions {
-    /// Every core; windows of 125,000 quads (about 45 plans the size of the 2017 plan): measured
-    /// fastest on 2 cores, and the memory stays flat (README, Benchmarks).
+    /// Every core; a first window of 125,000 quads (about 45 plans the size of the 2017 plan) and
+    /// batches of 250,000 quads (README, Benchmarks, has the measurements).
     fn default() -> Self {
         BulkOptions {
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             window_quads: 125_000,
+            batch_quads: 250_000,
         }
     }
 }
@@ -54,6 +67,16 @@ pub struct Loaded {
     pub plans: usize,
     /// Quads written: each plan's graph, and the reference data once per window.
     pub quads: usize,
+    /// Atomic commits made.
+    pub commits: usize,
+}
+
+/// What the mapping side sends the writer.
+enum ToWriter {
+    /// Plans mapped, to go into the current window.
+    Plans(Vec<MappedPlan>),
+    /// The current window is full: commit it.
+    Commit,
 }
 
 /// Loads the `count` plans `read` gives (by index, from any thread) into `store`, replacing
@@ -82,79 +105,144 @@ pub fn load_plans(
     };
     let index = corpus.index()?;
     let order: Vec<usize> = (0..count).collect();
-    // Windows are written by a thread of their own while the next is mapped: memory holds the
-    // window being written and the one being filled.
     std::thread::scope(|scope| -> Result<Loaded> {
-        let (sender, receiver) = sync_channel::<Vec<MappedPlan>>(0);
-        let writer = scope.spawn(move || -> Result<Loaded> {
-            let mut total = Loaded::default();
-            for window in receiver {
-                let names: Vec<String> = window.iter().map(|p| p.name.clone()).collect();
-                total.quads += write_window(store, window, threads)?;
-                total.plans += names.len();
-                names.iter().for_each(|name| loaded(name));
-            }
-            Ok(total)
-        });
-        let mut window: Vec<MappedPlan> = Vec::new();
-        let mut window_quads = 0;
+        // A chunk in the channel at most: mapping runs ahead of writing by that much.
+        let (sender, receiver) = sync_channel::<ToWriter>(1);
+        let writer = scope.spawn(move || write_windows(store, receiver, &options, loaded));
         let stopped = || Error::new("store", "the writer stopped");
+        let (mut written, mut in_window) = (0, 0);
         // Chunks small enough to keep every thread busy and memory low, large enough to amortise.
-        let mapped = corpus.map_chunks(&order, &index.titles, threads * 4, |mapped| {
-            for plan in mapped {
-                window_quads += plan.plan_quads.len();
-                window.push(plan);
-            }
-            if window_quads >= options.window_quads {
-                sender
-                    .send(std::mem::take(&mut window))
-                    .map_err(|_| stopped())?;
-                window_quads = 0;
+        let mapped = corpus.map_chunks(&order, &index.titles, threads * 4, |plans| {
+            in_window += plans.iter().map(|p| p.plan_quads.len()).sum::<usize>();
+            sender.send(ToWriter::Plans(plans)).map_err(|_| stopped())?;
+            if in_window >= options.window_quads.max(written) {
+                sender.send(ToWriter::Commit).map_err(|_| stopped())?;
+                written += in_window;
+                in_window = 0;
             }
             Ok(())
         });
-        let last = match mapped {
-            Ok(()) if !window.is_empty() => sender.send(window).map_err(|_| stopped()),
-            other => other,
-        };
+        // The last window is committed only when every plan was mapped: hanging up without
+        // a commit tells the writer to drop it.
+        let last = mapped.and_then(|()| sender.send(ToWriter::Commit).map_err(|_| stopped()));
         drop(sender);
         // The writer's own error says more than "the writer stopped".
         let written = writer
             .join()
-            .unwrap_or_else(|_| Err(Error::new("store", "the writer panicked")));
-        last.and(written)
+            .unwrap_or_else(|_| Err(Error::new("store", "the writer panicked")))?;
+        last.map(|()| written)
     })
 }
 
-/// Writes a window: its plan graphs cleared in one transaction, then its quads (each plan's,
-/// and the reference data once) bulk-loaded and committed at once, the quads moved into the
-/// loader rather than copied. Returns the quads written.
-fn write_window(store: &Store, window: Vec<MappedPlan>, threads: usize) -> Result<usize> {
+/// The writer: one bulk loader per window, fed as the plans arrive, committed when told.
+fn write_windows(
+    store: &Store,
+    receiver: Receiver<ToWriter>,
+    options: &BulkOptions,
+    loaded: impl Fn(&str),
+) -> Result<Loaded> {
     let fail = |e: &dyn std::fmt::Display| Error::new("store", e.to_string());
-    let mut transaction = store.start_transaction().map_err(|e| fail(&e))?;
-    for plan in &window {
-        transaction.clear_graph(&plan.graph).map_err(|e| fail(&e))?;
+    let threads = options.threads.max(1);
+    let mut total = Loaded::default();
+    loop {
+        let mut window = Window::new(store, &receiver);
+        // The loader sorts `batch_quads` at a time on each of `threads` threads (Oxigraph
+        // counts a megabyte per thousand quads).
+        let mut loader = store
+            .bulk_loader()
+            .with_num_threads(threads)
+            .with_max_memory_size_in_megabytes((options.batch_quads * threads / 1000).max(1));
+        loader
+            .load_ok_quads::<StorageError, StorageError>(&mut window)
+            .map_err(|e| fail(&e))?;
+        if !window.commit {
+            // The mapping side stopped (it says why) or there was nothing left.
+            return Ok(total);
+        }
+        loader.commit().map_err(|e| fail(&e))?;
+        if window.quads == 0 {
+            continue;
+        }
+        total.plans += window.names.len();
+        total.quads += window.quads;
+        total.commits += 1;
+        window.names.iter().for_each(|name| loaded(name));
     }
-    transaction.commit().map_err(|e| fail(&e))?;
-    let mut window = window;
-    let reference: HashSet<Quad> = window
-        .iter_mut()
-        .flat_map(|p| std::mem::take(&mut p.reference_quads))
-        .collect();
-    let written = window.iter().map(|p| p.plan_quads.len()).sum::<usize>() + reference.len();
-    // Batches of a window's share per thread, so that every thread builds SST files.
-    let mut loader = store
-        .bulk_loader()
-        .with_num_threads(threads)
-        .with_max_memory_size_in_megabytes((written / 1000).max(threads * 4));
-    loader
-        .load_quads(
-            window
-                .into_iter()
-                .flat_map(|p| p.plan_quads)
-                .chain(reference),
-        )
-        .map_err(|e| fail(&e))?;
-    loader.commit().map_err(|e| fail(&e))?;
-    Ok(written)
+}
+
+/// The quads of one window, as an iterator the bulk loader drains: each chunk's plan graphs
+/// cleared as it arrives, then its plans' quads, and the reference data each uses the first
+/// time it appears in the window.
+struct Window<'a> {
+    store: &'a Store,
+    receiver: &'a Receiver<ToWriter>,
+    current: std::vec::IntoIter<Quad>,
+    reference: HashSet<Quad>,
+    /// The source names of the window's plans.
+    names: Vec<String>,
+    /// Quads handed to the loader.
+    quads: usize,
+    /// Whether the window ended in a commit (rather than the mapping side hanging up).
+    commit: bool,
+}
+
+impl<'a> Window<'a> {
+    fn new(store: &'a Store, receiver: &'a Receiver<ToWriter>) -> Self {
+        Window {
+            store,
+            receiver,
+            current: Vec::new().into_iter(),
+            reference: HashSet::new(),
+            names: Vec::new(),
+            quads: 0,
+            commit: false,
+        }
+    }
+
+    /// Takes a chunk of plans into the window: their graphs cleared, their quads queued.
+    fn take(&mut self, plans: Vec<MappedPlan>) -> std::result::Result<(), StorageError> {
+        let mut transaction = self.store.start_transaction()?;
+        for plan in &plans {
+            transaction.clear_graph(&plan.graph)?;
+        }
+        transaction.commit()?;
+        let mut quads = Vec::with_capacity(plans.iter().map(|p| p.plan_quads.len()).sum());
+        for plan in plans {
+            self.names.push(plan.name);
+            quads.extend(plan.plan_quads);
+            for quad in plan.reference_quads {
+                if !self.reference.contains(&quad) {
+                    self.reference.insert(quad.clone());
+                    quads.push(quad);
+                }
+            }
+        }
+        self.quads += quads.len();
+        self.current = quads.into_iter();
+        Ok(())
+    }
+}
+
+impl Iterator for Window<'_> {
+    type Item = std::result::Result<Quad, StorageError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(quad) = self.current.next() {
+                return Some(Ok(quad));
+            }
+            match self.receiver.recv() {
+                Ok(ToWriter::Plans(plans)) => {
+                    if let Err(e) = self.take(plans) {
+                        return Some(Err(e));
+                    }
+                }
+                Ok(ToWriter::Commit) => {
+                    self.commit = true;
+                    return None;
+                }
+                Err(_) => return None,
+            }
+        }
+    }
 }
