@@ -1,7 +1,8 @@
 //! Loading a corpus as users do it, whole processes side by side in one run: N synthetic plans
 //! (from the bundled plan's structure, see `benches/common/synthetic.rs`) written to files, then
 //!
-//! - `plangraph load --store` of the files, on every core and on one (`--jobs 1`);
+//! - `plangraph load --store` of the files, on every core, and with `--jobs 1` confined to one
+//!   core (`taskset -c 0`: the loader's own threads would use the other);
 //! - `plangraph export -f nquads` of the same files, and that N-Quads file bulk-loaded by
 //!   pyoxigraph (`Store.bulk_load`) and by Oxigraph's own command line (`oxigraph load`);
 //!
@@ -15,111 +16,32 @@
 //! `PLANGRAPH_VENV` names a virtual environment holding it and `pyoxigraph` (default `~/.cache/plangraph-venv`,
 //! which `.ci/run` makes). Run with `cargo bench --features rocksdb --bench load`.
 
-use plangraph::resolve::registry::DEFAULT_BASE;
-use plangraph::{bundled_plan, parse, Registry, UserMetadata};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-#[path = "common/synthetic.rs"]
-mod synthetic;
-
-const SEED: u64 = 2017;
-/// Samples per figure (`PLANGRAPH_BENCH_SAMPLES`, default 3).
-fn samples() -> usize {
-    std::env::var("PLANGRAPH_BENCH_SAMPLES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(3)
-}
-
-/// One command's run: seconds and peak resident memory in MB.
-#[derive(Debug, Clone, Copy)]
-struct Run {
-    seconds: f64,
-    peak_mb: f64,
-}
-
-/// Runs `program args` under `/usr/bin/time`, failing loudly if it fails.
-fn timed(program: &Path, args: &[String]) -> Run {
-    let report = std::env::temp_dir().join(format!("plangraph-bench-time-{}", std::process::id()));
-    let status = Command::new("/usr/bin/time")
-        .arg("-f")
-        .arg("%e %M")
-        .arg("-o")
-        .arg(&report)
-        .arg(program)
-        .args(args)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .expect("/usr/bin/time runs (Debian package `time`)");
-    assert!(status.success(), "{} {:?} failed", program.display(), args);
-    let text = std::fs::read_to_string(&report).unwrap();
-    let mut fields = text.split_whitespace();
-    let seconds = fields.next().and_then(|s| s.parse().ok()).unwrap();
-    let kb: f64 = fields.next().and_then(|s| s.parse().ok()).unwrap();
-    Run {
-        seconds,
-        peak_mb: kb / 1024.0,
-    }
-}
-
-fn median(mut runs: Vec<Run>) -> Run {
-    runs.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
-    let seconds = runs[runs.len() / 2].seconds;
-    let peak_mb = runs.iter().map(|r| r.peak_mb).fold(0.0, f64::max);
-    Run { seconds, peak_mb }
-}
-
-fn fresh(dir: &Path) -> String {
-    let _ = std::fs::remove_dir_all(dir);
-    dir.to_str().unwrap().to_string()
-}
+#[path = "common/processes.rs"]
+mod processes;
+use processes::{export_nquads_args, fresh, median, samples, sizes, timed, venv, write_corpus};
 
 fn main() {
     let plangraph = PathBuf::from(env!("CARGO_BIN_EXE_plangraph"));
-    let venv = std::env::var_os("PLANGRAPH_VENV").map_or_else(
-        || PathBuf::from(std::env::var("HOME").unwrap()).join(".cache/plangraph-venv"),
-        PathBuf::from,
-    );
+    let plangraph_arg = plangraph.to_str().unwrap().to_string();
+    let venv = venv();
     let python = venv.join("bin/python");
     let oxigraph = venv.join("bin/oxigraph");
-    assert!(
-        python.exists() && oxigraph.exists(),
-        "the peers are missing: make {} with `pip install oxigraph==0.5.13 pyoxigraph==0.5.13` (or set PLANGRAPH_VENV)",
-        venv.display()
-    );
-    let sizes: Vec<u64> = std::env::var("PLANGRAPH_BENCH_N")
-        .unwrap_or_else(|_| "100,1000".into())
-        .split(',')
-        .filter_map(|n| n.trim().parse().ok())
-        .collect();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!(
         "machine: {cores} cores; release build; {} samples per figure, median time, highest peak memory",
-        samples()
+        samples(3)
     );
-    let registry = Registry::bundled(DEFAULT_BASE).unwrap();
-    let template = parse(&bundled_plan(), &registry, &UserMetadata::default()).unwrap();
     let work = std::env::temp_dir().join("plangraph-bench-load");
     println!(
-        "| plans | MB of text | quads in the store | plangraph load ({cores} threads) | load --jobs 1 | export -f nquads | + pyoxigraph bulk_load | + oxigraph load | plangraph load vs export + pyoxigraph | 1 → {cores} threads |"
+        "| plans | MB of text | quads in the store | plangraph load ({cores} threads) | load --jobs 1 on one core | export -f nquads | + pyoxigraph bulk_load | + oxigraph load | plangraph load vs export + pyoxigraph | 1 → {cores} cores |"
     );
     println!("|---|---|---|---|---|---|---|---|---|---|");
-    for n in sizes {
+    for n in sizes("100,1000") {
         let corpus = work.join(format!("corpus-{n}"));
-        let _ = std::fs::remove_dir_all(&corpus);
-        std::fs::create_dir_all(&corpus).unwrap();
-        let mut files = Vec::new();
-        let mut bytes = 0;
-        for i in 0..n {
-            let path = corpus.join(format!("plan-{i:05}.txt"));
-            let text = synthetic::synthetic_plan(&template, SEED, i);
-            bytes += text.len();
-            std::fs::write(&path, text).unwrap();
-            files.push(path.to_str().unwrap().to_string());
-        }
+        let (files, bytes) = write_corpus(&corpus, n);
         let nquads = work.join(format!("corpus-{n}.nq"));
         let load_args = |store: &str, jobs: usize| {
             let mut args: Vec<String> = ["load", "-q", "--plan-id", "{stem}", "--store", store]
@@ -130,13 +52,7 @@ fn main() {
             args.extend(files.iter().cloned());
             args
         };
-        let mut export_args: Vec<String> =
-            ["export", "-q", "-f", "nquads", "--plan-id", "{stem}", "-o"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect();
-        export_args.push(nquads.to_str().unwrap().into());
-        export_args.extend(files.iter().cloned());
+        let export_args = export_nquads_args(&nquads, &files);
         let ours = work.join("ours");
         let single = work.join("single");
         let py_store = work.join("pyoxigraph");
@@ -151,12 +67,16 @@ fn main() {
         };
         let (mut load, mut load_one, mut export, mut py, mut cli) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for sample in 0..samples() {
+        for sample in 0..samples(3) {
             // Rotate the order so no command always runs on a warm or a cold cache.
             for step in 0..4 {
                 match (step + sample) % 4 {
                     0 => load.push(timed(&plangraph, &load_args(&fresh(&ours), cores))),
-                    1 => load_one.push(timed(&plangraph, &load_args(&fresh(&single), 1))),
+                    1 => {
+                        let mut args = vec!["-c".to_string(), "0".into(), plangraph_arg.clone()];
+                        args.extend(load_args(&fresh(&single), 1));
+                        load_one.push(timed(Path::new("/usr/bin/taskset"), &args));
+                    }
                     2 => {
                         export.push(timed(&plangraph, &export_args));
                         py.push(timed(&python, &py_load(&fresh(&py_store))));

@@ -41,8 +41,7 @@
 //! Run with `cargo bench --bench serve` (about 6 minutes on 2 cores). The servers are stopped by
 //! process id at the end, on a panic, and on Ctrl-C or SIGTERM.
 
-use plangraph::resolve::registry::DEFAULT_BASE;
-use plangraph::{bundled_plan, parse, Registry, UserMetadata};
+use plangraph::bundled_plan;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -51,10 +50,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Barrier, Mutex};
 use std::time::{Duration, Instant};
 
-#[path = "common/synthetic.rs"]
-mod synthetic;
+#[path = "common/processes.rs"]
+mod processes;
 
-const SEED: u64 = 2017;
 /// A bound parameter of the SPARQL mix and the named-query pages (an agency as printed).
 const AGENCY: &str = "工商总局";
 const JSON: &str = "application/sparql-results+json";
@@ -794,9 +792,7 @@ fn main() {
     );
     eprintln!("{machine}");
 
-    let registry = Registry::bundled(DEFAULT_BASE).unwrap();
     let seed = bundled_plan();
-    let template = parse(&seed, &registry, &UserMetadata::default()).unwrap();
     let work = std::env::temp_dir().join("plangraph-bench-serve");
     {
         let work = work.clone();
@@ -835,13 +831,7 @@ fn main() {
             std::fs::write(&path, &seed.text).unwrap();
             files.push(path.to_str().unwrap().to_string());
         } else {
-            for i in 0..n {
-                let path = corpus.join(format!("plan-{i:05}.txt"));
-                let text = synthetic::synthetic_plan(&template, SEED, i);
-                bytes += text.len();
-                std::fs::write(&path, text).unwrap();
-                files.push(path.to_str().unwrap().to_string());
-            }
+            (files, bytes) = processes::write_corpus(&corpus, n);
         }
         // The seed keeps its own IRI (from its title); synthetic plans are named by file.
         let plan_id: Vec<String> = if n == 1 {
