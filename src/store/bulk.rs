@@ -60,6 +60,20 @@ impl Default for BulkOptions {
     }
 }
 
+impl BulkOptions {
+    /// The quads the next window holds (at least), when the load has written `written`.
+    fn window_after(&self, written: usize) -> usize {
+        self.window_quads.max(written)
+    }
+
+    /// The quads of one of the loader's batches in the next window: `batch_quads`, or less when
+    /// the window is small, so that every thread sorts a share of it.
+    fn batch_after(&self, written: usize) -> usize {
+        let share = self.window_after(written).div_ceil(self.threads.max(1));
+        self.batch_quads.min(share).max(1)
+    }
+}
+
 /// What a load wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Loaded {
@@ -115,7 +129,7 @@ pub fn load_plans(
         let mapped = corpus.map_chunks(&order, &index.titles, threads * 4, |plans| {
             in_window += plans.iter().map(|p| p.plan_quads.len()).sum::<usize>();
             sender.send(ToWriter::Plans(plans)).map_err(|_| stopped())?;
-            if in_window >= options.window_quads.max(written) {
+            if in_window >= options.window_after(written) {
                 sender.send(ToWriter::Commit).map_err(|_| stopped())?;
                 written += in_window;
                 in_window = 0;
@@ -146,12 +160,13 @@ fn write_windows(
     let mut total = Loaded::default();
     loop {
         let mut window = Window::new(store, &receiver);
-        // The loader sorts `batch_quads` at a time on each of `threads` threads (Oxigraph
-        // counts a megabyte per thousand quads).
+        // Oxigraph sizes the batches it sorts by memory, a megabyte per thousand quads, shared
+        // among the threads.
+        let batch = options.batch_after(total.quads);
         let mut loader = store
             .bulk_loader()
             .with_num_threads(threads)
-            .with_max_memory_size_in_megabytes((options.batch_quads * threads / 1000).max(1));
+            .with_max_memory_size_in_megabytes((batch * threads).div_ceil(1000));
         loader
             .load_ok_quads::<StorageError, StorageError>(&mut window)
             .map_err(|e| fail(&e))?;
