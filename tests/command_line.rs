@@ -347,3 +347,76 @@ fn a_descriptor_opened_for_appending_keeps_what_it_holds() {
         &text[..40.min(text.len())]
     );
 }
+
+#[test]
+fn a_push_sends_each_graph_once_merging_rdf_files_into_the_plans_graphs() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("a.txt");
+    std::fs::write(&plan, PLAN).unwrap();
+    let export = dir.path().join("a.nq");
+    let exported = plangraph(
+        &[
+            "export",
+            "-q",
+            "-f",
+            "nquads",
+            "--plan-id",
+            "{stem}",
+            "-o",
+            path(&export),
+            path(&plan),
+        ],
+        None,
+    );
+    assert!(exported.status.success(), "{}", stderr(&exported));
+    let other = dir.path().join("other.nt");
+    std::fs::write(&other, "<urn:x:s> <urn:x:p> \"o\" .\n").unwrap();
+    // Port 9 (discard): a dry run sends nothing.
+    let dry_run = |inputs: &[&str]| {
+        let mut args = vec![
+            "push",
+            "--dry-run",
+            "--plan-id",
+            "{stem}",
+            "--to",
+            "http://127.0.0.1:9/store",
+        ];
+        args.extend(inputs);
+        let output = plangraph(&args, None);
+        assert!(output.status.success(), "{}", stderr(&output));
+        stdout(&output)
+            .lines()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let alone = dry_run(&[path(&plan)]);
+    assert_eq!(
+        alone.len(),
+        2,
+        "the plan's graph and the reference graph: {alone:?}"
+    );
+    assert!(
+        alone[0].contains("plan%2Fa") && alone[1].contains("reference"),
+        "{alone:?}"
+    );
+    // The export holds the same quads: merged into the same two bodies, no triple twice.
+    assert_eq!(dry_run(&[path(&plan), path(&export)]), alone);
+    // A triples file is put in a graph named after it, a third body after the plans' graphs
+    // and before the reference graph; an N-Quads file's graph likewise.
+    let with_triples = dry_run(&[path(&plan), path(&other)]);
+    assert_eq!(with_triples.len(), 3, "{with_triples:?}");
+    assert_eq!((&with_triples[0], &with_triples[2]), (&alone[0], &alone[1]));
+    assert!(
+        with_triples[1].contains("file%2Fother.nt") && with_triples[1].ends_with("(1 triples)"),
+        "{with_triples:?}"
+    );
+    let quads = dir.path().join("other.nq");
+    std::fs::write(&quads, "<urn:x:s> <urn:x:p> \"o\" <urn:x:g> .\n").unwrap();
+    let three = dry_run(&[path(&plan), path(&quads)]);
+    assert_eq!(three.len(), 3, "{three:?}");
+    assert_eq!((&three[0], &three[2]), (&alone[0], &alone[1]));
+    assert!(
+        three[1].contains("urn%3Ax%3Ag") && three[1].ends_with("(1 triples)"),
+        "{three:?}"
+    );
+}

@@ -392,32 +392,73 @@ fn query_endpoint(args: &QueryArgs, endpoint: &str, name: &str, text: &str) -> O
 /// `plangraph push`: each named graph of the plans (and RDF files) PUT at the Graph Store
 /// Protocol endpoint, `--jobs` at a time; `--dry-run` lists them.
 pub fn push(args: &PushArgs, cli: &Cli) -> Outcome {
+    use plangraph::remote::push::{graph_url, push, GraphBody, PushOptions, PushSource};
     let (rdf, plans): (Vec<PathBuf>, Vec<PathBuf>) =
         args.inputs.iter().cloned().partition(|p| is_rdf(p));
-    let mut quads = read_rdf_inputs(&rdf, &args.graph_options.base)?;
-    if !plans.is_empty() || rdf.is_empty() {
-        quads.extend(build_graph(&plans, &args.input_options, &args.graph_options, true)?.quads);
-    }
-    let bodies = plangraph::remote::push::graph_bodies(&quads)?;
+    let base = &args.graph_options.base;
+    plangraph::rdf::iri::check_base(base).map_err(usage)?;
+    let rdf_quads = read_rdf_inputs(&rdf, base)?;
+    let registry = load_registry(&args.input_options, base)?;
+    // No plan files and no RDF files: the bundled plan (or standard input); RDF files alone: no plan.
+    let inputs = PlanInputs::new(&plans, &args.input_options)?;
+    let count = if plans.is_empty() && !rdf.is_empty() {
+        0
+    } else {
+        inputs.count()
+    };
+    let metadata = metadata(&args.input_options, count.max(1))?;
+    let mapping = mapping_options(&args.graph_options, true);
+    let pool = thread_pool(BulkOptions::default().threads)?;
+    let corpus = Corpus {
+        count,
+        read: |i| inputs.read(i),
+        registry: &registry,
+        metadata: &metadata,
+        mapping: &mapping,
+        pool: &pool,
+    };
+    let reference = plangraph::graph::mapping::reference_graph(base)?;
+    let source = PushSource::new(&corpus, rdf_quads, &reference)?;
     if args.dry_run {
         let mut listing = String::new();
-        for body in &bodies {
+        source.bodies(|body| {
             listing.push_str(&format!(
                 "PUT {} ({} triples)\n",
-                plangraph::remote::push::graph_url(&args.to, &body.graph),
+                graph_url(&args.to, &body.graph),
                 body.triples
             ));
-        }
+            Ok(())
+        })?;
         return Ok(write_output(None, listing.as_bytes())?);
     }
-    let options = plangraph::remote::push::PushOptions {
+    let options = PushOptions {
         endpoint: args.to.clone(),
         credentials: crate::cli::credentials::for_user(args.user.as_deref(), &args.to)?,
         in_flight: args.jobs,
     };
-    let progress = Progress::new(bodies.len() as u64, cli.quiet);
-    let summary =
-        plangraph::remote::push::push(&bodies, &options, &|graph| progress.advance(graph))?;
+    let progress = Progress::new(source.graphs() as u64, cli.quiet);
+    // The graphs are made on one side of a channel while the requests go out on the other: a
+    // few bodies wait, the corpus is never held.
+    let summary = std::thread::scope(|scope| {
+        let (sender, receiver) =
+            std::sync::mpsc::sync_channel::<plangraph::Result<GraphBody>>(args.jobs.max(1));
+        let made = scope.spawn(move || {
+            source.bodies(|body| {
+                sender
+                    .send(Ok(body))
+                    .map_err(|_| Error::new("push", "the push stopped"))
+            })
+        });
+        let pushed = push(receiver.into_iter(), &options, &|graph| {
+            progress.advance(graph)
+        });
+        let made = made
+            .join()
+            .unwrap_or_else(|_| Err(Error::new("push", "mapping the plans panicked")));
+        // The store's error first: a stopped push also stops the mapping.
+        let summary = pushed?;
+        made.map(|()| summary)
+    })?;
     progress.finish(&format!(
         "pushed {} graphs, {} triples to {} in {:.1} s",
         summary.graphs, summary.triples, args.to, summary.seconds
