@@ -241,8 +241,8 @@ pub struct LoadArgs {
     /// Threads that read, parse and map the plans (default: every core).
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
-    /// Quads the store's loader sorts at once on each thread: what a load holds in memory
-    /// (default 250000).
+    /// The most quads the store's loader sorts at once on each thread (a batch is a 32nd of its
+    /// commit, from 60000 up to this): what a load holds in memory (default 250000).
     #[arg(long, value_name = "N")]
     pub batch_quads: Option<usize>,
     /// Quads in the first atomic commit; each later commit holds at least as many as the load
