@@ -399,13 +399,8 @@ pub fn push(args: &PushArgs, cli: &Cli) -> Outcome {
     plangraph::rdf::iri::check_base(base).map_err(usage)?;
     let rdf_quads = read_rdf_inputs(&rdf, base)?;
     let registry = load_registry(&args.input_options, base)?;
-    // No plan files and no RDF files: the bundled plan (or standard input); RDF files alone: no plan.
     let inputs = PlanInputs::new(&plans, &args.input_options)?;
-    let count = if plans.is_empty() && !rdf.is_empty() {
-        0
-    } else {
-        inputs.count()
-    };
+    let count = inputs.count_beside(rdf.len());
     let metadata = metadata(&args.input_options, count.max(1))?;
     let mapping = mapping_options(&args.graph_options, true);
     let pool = thread_pool(BulkOptions::default().threads)?;
@@ -546,13 +541,8 @@ pub fn load(args: &LoadArgs, cli: &Cli) -> Outcome {
     plangraph::rdf::iri::check_base(base).map_err(usage)?;
     let registry = load_registry(&args.input_options, base)?;
     let metadata = metadata(&args.input_options, plans.len().max(1))?;
-    // No plan files and no RDF files: the bundled plan (or standard input); RDF files alone: no plan.
     let inputs = PlanInputs::new(&plans, &args.input_options)?;
-    let count = if plans.is_empty() && !rdf.is_empty() {
-        0
-    } else {
-        inputs.count()
-    };
+    let count = inputs.count_beside(rdf.len());
     // The RDF files are read before the store is touched: a broken one stores nothing.
     let rdf_quads = rdf
         .iter()

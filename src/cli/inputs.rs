@@ -81,6 +81,17 @@ impl PlanInputs {
         }
     }
 
+    /// How many plans a command given these plan files and `rdf_files` RDF files maps: none
+    /// when RDF files come alone (no plan files), else [`count`](Self::count) (no files at
+    /// all: the bundled plan or standard input).
+    pub fn count_beside(&self, rdf_files: usize) -> usize {
+        if self.paths.is_empty() && rdf_files > 0 {
+            0
+        } else {
+            self.count()
+        }
+    }
+
     /// Plan text `i`.
     pub fn read(&self, i: usize) -> Result<SourceText> {
         match &self.only {

@@ -16,8 +16,8 @@
 //!
 //! Why windows grow: every commit's files overlap the whole store (keys start with hashes), so
 //! RocksDB merges each into what is there, and many small commits into a large store stall on
-//! that merging (10,000 plans in 125,000-quad commits: 372 s, against 150 s for one bulk load of
-//! the same quads; README, Benchmarks). A window therefore holds at least as many quads as the
+//! that merging (10,000 plans in 125,000-quad commits: 372.5 s, against 172.9 s for `oxigraph
+//! load` of the same quads; README, Benchmarks). A window therefore holds at least as many quads as the
 //! load wrote before it: a load of Q quads makes about log2(Q / first window) commits.
 //!
 //! Memory holds the loader's batches, one chunk being mapped and the plans' titles — not the

@@ -136,12 +136,8 @@ fn document_text(xml: &str, numbering: Numbering) -> Result<DocxText, String> {
         ..State::default()
     };
     loop {
-        let event = reader.read_event().map_err(|e| {
-            format!(
-                "is a damaged Word file: word/document.xml is not well-formed XML at byte {}: {e}",
-                reader.error_position()
-            )
-        })?;
+        let event = numbering::next_event(&mut reader, "word/document.xml")
+            .map_err(|e| format!("is a damaged Word file: {e}"))?;
         match event {
             Event::Start(e) => start(&mut state, e.local_name().as_ref(), &e),
             Event::Empty(e) => {

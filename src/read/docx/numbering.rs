@@ -40,12 +40,7 @@ impl Numbering {
         let (mut abstract_id, mut level): (Option<String>, Option<usize>) = (None, None);
         let mut list: Option<String> = None;
         loop {
-            let event = reader.read_event().map_err(|e| {
-                format!(
-                    "word/numbering.xml is not well-formed XML at byte {}: {e}",
-                    reader.error_position()
-                )
-            })?;
+            let event = next_event(&mut reader, "word/numbering.xml")?;
             let (element, closes) = match &event {
                 Event::Start(e) => (e, false),
                 Event::Empty(e) => (e, true),
@@ -222,6 +217,16 @@ pub fn attribute(e: &BytesStart, local: &[u8]) -> Option<String> {
 }
 
 /// The `w:val` attribute.
+/// The next XML event of `part` (a Word part's name, for the message), or what is wrong with it.
+pub fn next_event<'x>(reader: &mut Reader<&'x [u8]>, part: &str) -> Result<Event<'x>, String> {
+    reader.read_event().map_err(|e| {
+        format!(
+            "{part} is not well-formed XML at byte {}: {e}",
+            reader.error_position()
+        )
+    })
+}
+
 fn val(e: &BytesStart) -> Option<String> {
     attribute(e, b"val")
 }
