@@ -71,7 +71,7 @@ impl BulkOptions {
     /// Each batch becomes one file per index that the commit hands RocksDB to merge, so a
     /// large window wants large batches (10,000 plans: 202.7 s in batches up to 250,000
     /// quads, 246.6 s up to 125,000), while small ones keep a small load's memory small (1,000
-    /// plans: 312–320 MB in batches of 60,000, 638–661 MB in batches of 250,000, as fast).
+    /// plans: 304–312 MB in batches of 60,000, 623–645 MB in batches of 250,000, as fast).
     fn batch_after(&self, written: usize) -> usize {
         let window = self.window_after(written);
         let share = window.div_ceil(self.threads.max(1));
