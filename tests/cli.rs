@@ -128,7 +128,8 @@ fn stdin_and_gbk_input() {
     let slots = &json["tasks"][0]["subtasks"][0]["parenthetical"]["slots"];
     assert_eq!(slots[0]["role"], "lead");
     assert_eq!(slots[2]["printed_name"], "海关总署");
-    assert_eq!(slots[2]["role"], "supporting");
+    // 按职责分工负责 beside a 牵头 group: responsible, as printed (ontology-core.md).
+    assert_eq!(slots[2]["role"], "responsible");
 
     let (gbk, _, _) = encoding_rs::GBK.encode(SMALL_PLAN);
     let dir = tempfile::tempdir().unwrap();

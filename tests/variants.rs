@@ -97,7 +97,7 @@ fn traditional_script_from_a_big5_mirror() {
         .iter()
         .map(|s| s.role.as_str())
         .collect();
-    assert_eq!(roles, ["lead", "supporting", "supporting"]);
+    assert_eq!(roles, ["lead", "responsible", "responsible"]);
     assert!(plan.tasks[1].subtasks[1].parenthetical.open_list);
     let mentioned: Vec<&str> = plan.mentions.iter().map(|m| m.name.as_str()).collect();
     assert!(mentioned.contains(&"剑网行动"), "{mentioned:?}");
@@ -313,7 +313,7 @@ fn a_leading_group_plan_with_groups_numbered_tasks_and_later_wordings() {
         .collect();
     assert_eq!(
         roles,
-        ["lead", "supporting", "supporting"],
+        ["lead", "responsible", "responsible"],
         "X牵头，Y、Z按职责分工分别负责"
     );
 }

@@ -11,10 +11,40 @@ use serde::Serialize;
 pub enum MarkerKind {
     /// `一、` — a section.
     Section,
+    /// `第一条` — an article (a task; `（一）` items may sit under it).
+    Article,
     /// `（一）` — a task (or, when `1.` items sit under it, a group of tasks).
     Parenthesized,
     /// `1.` / `1．` / `1、` — a task under a `（一）` group, or directly under a section.
     Arabic,
+    /// `（1）` / `(1)` / `⑴` — a task under a `1.` item, or at whatever level it is the outermost.
+    ParenArabic,
+    /// `①` — the innermost items.
+    Circled,
+}
+
+impl MarkerKind {
+    /// Every kind, outermost first.
+    pub const ALL: [MarkerKind; 6] = [
+        MarkerKind::Section,
+        MarkerKind::Article,
+        MarkerKind::Parenthesized,
+        MarkerKind::Arabic,
+        MarkerKind::ParenArabic,
+        MarkerKind::Circled,
+    ];
+
+    /// How the kind is printed, with the number one (`一、`, `（一）`, `1.`, `（1）` …).
+    pub fn example(self) -> &'static str {
+        match self {
+            MarkerKind::Section => "一、",
+            MarkerKind::Article => "第一条",
+            MarkerKind::Parenthesized => "（一）",
+            MarkerKind::Arabic => "1.",
+            MarkerKind::ParenArabic => "（1）",
+            MarkerKind::Circled => "①",
+        }
+    }
 }
 
 /// How a subtask's assignment is printed.

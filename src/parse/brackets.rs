@@ -36,7 +36,7 @@ pub fn closing_paren(chars: &[char], open: usize, end: usize) -> Option<usize> {
 
 /// Whether a bracket's content assigns responsibility, and holds no sentence: after any deadline
 /// group (`，2021年底前完成`) is left out, it ends in 负责 / 牵头 / 配合 / 参与 / 负责落实 /
-/// 牵头落实 (or in 协同 / 指导 after a group that does), or uses 按职责分工, or a group opens with
+/// 牵头落实 (or in 协同 / 协助 / 协办 / 指导 after a group that does), or uses 按职责分工, or a group opens with
 /// a label (`牵头单位：`).
 /// `（IP地址）`, `（西）`, `（平安建设）` do not.
 pub fn is_responsibility(content: &[char]) -> bool {
@@ -72,9 +72,10 @@ pub fn is_responsibility(content: &[char]) -> bool {
         endings.iter().any(|end| group.ends_with(end))
     };
     const ENDINGS: &[&str] = &["负责", "牵头", "配合", "参与", "负责落实", "牵头落实"];
-    // 协同 and 指导 end a parenthetical only beside a group that assigns (`（A牵头，B协同）`):
-    // `（加强业务指导）` is running text.
-    let beside = kept.iter().any(|g| ends(g, ENDINGS)) && ends(last, &["协同", "指导"]);
+    // 协同, 协助, 协办 and 指导 end a parenthetical only beside a group that assigns
+    // (`（A牵头，B协同）`): `（加强业务指导）` is running text.
+    let beside =
+        kept.iter().any(|g| ends(g, ENDINGS)) && ends(last, &["协同", "协助", "协办", "指导"]);
     labelled || beside || ends(last, ENDINGS) || text.contains("按职责分工")
 }
 

@@ -10,28 +10,15 @@
 use crate::model::Role;
 use std::ops::Range;
 
-/// Labels and the role each gives, longest first where one begins another.
-pub const LABELS: &[(&str, Role)] = &[
-    ("牵头单位", Role::Lead),
-    ("牵头部门", Role::Lead),
-    ("牵头", Role::Lead),
-    ("责任单位", Role::Responsible),
-    ("责任部门", Role::Responsible),
-    // 主办 (host) beside 协办 (assist) reads as 牵头 beside 配合.
-    ("主办单位", Role::Lead),
-    ("主责单位", Role::Responsible),
-    ("配合单位", Role::Supporting),
-    ("配合部门", Role::Supporting),
-    ("协办单位", Role::Supporting),
-    ("参与单位", Role::Supporting),
-    ("参与部门", Role::Supporting),
-];
+/// Labels and the role each gives, longest first where one begins another (the genre's
+/// lexicon holds them, for the table headers too).
+pub use crate::text::lexicon::ROLE_LABELS as LABELS;
 
 /// Labels of a line that holds a whole assignment (`部门分工：省发展改革委牵头，各地、各部门配合。`).
 pub const ASSIGNMENT_LABELS: &[&str] = &["部门分工", "责任分工", "任务分工", "职责分工", "分工"];
 
 /// Labels of a line that holds a deadline (`完成时限：2021年6月底前`).
-pub const DEADLINE_LABELS: &[&str] = &["完成时限", "完成时间", "时间节点", "时限"];
+pub use crate::text::lexicon::DEADLINE_LABELS;
 
 /// What a label line holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,9 +7,11 @@
 //! [`deadline`](super::deadline)); lists ending in 等 (an open list), and empty slots where a
 //! name was deleted (`、、`, a 、 right before the verb, a bare `（负责）`).
 //!
-//! Roles: a labelled group takes its label's role. Otherwise a name in a group marked 牵头
-//! leads; a group marked 配合, 参与, 协同 or 指导 supports (the word kept as the slot's label);
-//! the others support beside a lead and are responsible where nothing is marked 牵头.
+//! Roles follow the printed word, never the neighbours (`ontology-core.md`): a labelled group
+//! takes its label's role; otherwise a name in a group marked 牵头 leads, a group marked 配合,
+//! 参与, 协办, 协同 or 协助 supports (the word kept as the slot's label), and every other name is
+//! responsible — `（A牵头负责，B、C按职责分工负责）` makes B and C responsible, as does a group
+//! with no role word at all. 指导 (guides) is kept as the label of a responsible slot.
 
 use super::deadline::{deadline, labelled_deadline, trailing_deadline, RawDeadline};
 use super::labels::{deadline_label, label};
@@ -61,11 +63,17 @@ const VERBS: &[&str] = &[
     "参与",
     "落实",
     "协同",
+    "协办",
+    "协助",
     "指导",
 ];
 
-/// Verbs that make a group's names supporting.
-const SUPPORTING_VERBS: &[&str] = &["配合", "参与", "协同", "指导"];
+/// Verbs that make a group's names supporting (ontology-core: 配合, 参与, 协办, 协同, 协助 and
+/// nothing else; 指导 "guides" is a role word of its own, kept as printed on a responsible slot).
+const SUPPORTING_VERBS: &[&str] = &["配合", "参与", "协办", "协同", "协助"];
+
+/// Role words that are neither lead nor supporting: the slot is responsible and the word is kept.
+const OTHER_ROLE_VERBS: &[&str] = &["指导"];
 
 /// How a group gives its names their role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +82,7 @@ enum Marked {
     By(Role, usize, usize),
     /// Marked 牵头.
     Lead,
-    /// No mark: responsible, or supporting beside a lead.
+    /// 负责, 按职责分工负责 or no mark at all: responsible.
     Plain,
 }
 
@@ -125,10 +133,10 @@ pub fn parse_column_groups(
             parsed.push((list, Marked::By(l.role, l.range.start, l.range.end)));
             continue;
         }
-        let (list, lead, supporting) = strip_verbs(chars, group.clone());
-        let marked = match (lead, supporting, &column) {
+        let (list, lead, role_word) = strip_verbs(chars, group.clone());
+        let marked = match (lead, role_word, &column) {
             (true, _, _) => Marked::Lead,
-            (false, Some(word), _) => Marked::By(Role::Supporting, word.start, word.end),
+            (false, Some((role, word)), _) => Marked::By(role, word.start, word.end),
             (false, None, Some((role, header))) => Marked::By(*role, header.start, header.end),
             // A group with neither label nor verb after a labelled one continues its list.
             (false, None, None) if list.end == group.end => match parsed.last() {
@@ -139,14 +147,12 @@ pub fn parse_column_groups(
         };
         parsed.push((list, marked));
     }
-    let any_lead = parsed.iter().any(|(_, m)| *m == Marked::Lead);
     let mut slots = Vec::new();
     let mut open_list = false;
     for (list, marked) in parsed {
         let (role, label) = match marked {
             Marked::By(role, start, end) => (role, Some(start..end)),
             Marked::Lead => (Role::Lead, None),
-            Marked::Plain if any_lead => (Role::Supporting, None),
             Marked::Plain => (Role::Responsible, None),
         };
         let mut list = list;
@@ -179,27 +185,34 @@ pub fn parse_column_groups(
     }
 }
 
+/// A role word a group prints and the role it gives.
+type RoleWord = (Role, Range<usize>);
+
 /// Strips the verb ending of a group; returns the list part, whether 牵头 was among the verbs,
-/// and the range of the last supporting verb stripped (the one printed first), if any.
-fn strip_verbs(chars: &[char], group: Range<usize>) -> (Range<usize>, bool, Option<Range<usize>>) {
+/// and the role and range of the last role word stripped (the one printed first) that is not
+/// 牵头 or 负责 (配合 → supporting, 指导 → responsible), if any.
+fn strip_verbs(chars: &[char], group: Range<usize>) -> (Range<usize>, bool, Option<RoleWord>) {
     let mut group = trim(chars, group);
     let mut lead = false;
-    let mut supporting = None;
+    let mut role_word = None;
     'strip: loop {
         for verb in VERBS {
             if ends_with(chars, &group, verb) {
                 let n = verb.chars().count();
                 group.end -= n;
                 lead |= *verb == "牵头";
+                let word = group.end..group.end + n;
                 if SUPPORTING_VERBS.contains(verb) {
-                    supporting = Some(group.end..group.end + n);
+                    role_word = Some((Role::Supporting, word));
+                } else if OTHER_ROLE_VERBS.contains(verb) {
+                    role_word = Some((Role::Responsible, word));
                 }
                 continue 'strip;
             }
         }
         break;
     }
-    (group, lead, supporting)
+    (group, lead, role_word)
 }
 
 #[cfg(test)]
@@ -265,8 +278,8 @@ mod tests {
                 slots(&[
                     (Lead, "办公室"),
                     (Lead, "高检院"),
-                    (Supporting, ""),
-                    (Supporting, "农业部")
+                    (Responsible, ""),
+                    (Responsible, "农业部")
                 ]),
                 true
             )
@@ -280,8 +293,8 @@ mod tests {
             (
                 slots(&[
                     (Lead, "商务部"),
-                    (Supporting, "海关总署"),
-                    (Supporting, "工商总局")
+                    (Responsible, "海关总署"),
+                    (Responsible, "工商总局")
                 ]),
                 false
             )
@@ -416,7 +429,7 @@ mod tests {
         assert_eq!(
             labelled("省发展改革委指导，各市县人民政府负责").0,
             labelled_slots(&[
-                (Supporting, "指导", "省发展改革委"),
+                (Responsible, "指导", "省发展改革委"),
                 (Responsible, "", "各市县人民政府")
             ])
         );

@@ -1,5 +1,6 @@
-//! Structure stage: sections (`一、`), tasks (`（一）`, and `1.` items, nested under a `（一）`
-//! group where both occur), and each task's subtasks — the runs of clauses that end in a
+//! Structure stage: sections (`一、`), tasks (`第一条`, `（一）`, `1.`, `（1）`, `①`, each nested
+//! under the nearest item of an outer kind that holds it: `1、` under `（一）`, `（1）` under `1、`,
+//! or at the top where no outer kind is printed), and each task's subtasks — the runs of clauses that end in a
 //! responsibility parenthetical, or in label lines (`牵头单位：…` on a line of its own, see
 //! [`label_lines`](super::label_lines)); and a task printed as a table row, whose cells are its
 //! one subtask (see [`table`](super::table)).
@@ -38,7 +39,7 @@ pub struct RawTask {
     pub number: u32,
     /// Index of the enclosing section in [`RawStructure::sections`].
     pub section: Option<usize>,
-    /// Index of the enclosing task (a `（一）` group over `1.` tasks).
+    /// Index of the enclosing task (a `（一）` group over `1.` tasks, a `1.` over `（1）` …).
     pub parent: Option<usize>,
     /// The whole task, marker included, up to the next marker of its level or above.
     pub range: Range<usize>,
@@ -113,65 +114,60 @@ pub fn find_structure(chars: &[char], paragraphs: &[Range<usize>]) -> RawStructu
             .find(|(_, m)| m.kind <= kind)
             .map_or(body_end, |(at, _)| *at)
     };
-    let mut open_group: Option<usize> = None;
+    // The tasks still open at each point, outermost first: a task's parent is the innermost
+    // open one of an outer kind whose range holds it.
+    let mut open: Vec<usize> = Vec::new();
     for (i, &(at, marker)) in starts.iter().enumerate() {
         let end = trim_end(chars, at, end_of(i, marker.kind));
-        match marker.kind {
-            MarkerKind::Section => {
-                let heading_start = at + marker.len;
-                let heading_end = (heading_start..end)
-                    .find(|&j| chars[j] == '\n' || chars[j] == '。')
-                    .unwrap_or(end);
-                out.sections.push(RawSection {
-                    number: marker.number,
-                    title: heading_start..heading_end,
-                    range: at..end,
-                });
-                open_group = None;
-            }
-            MarkerKind::Parenthesized | MarkerKind::Arabic => {
-                let parent = match marker.kind {
-                    MarkerKind::Arabic => open_group.filter(|&g| out.tasks[g].range.end >= end),
-                    _ => None,
-                };
-                let own_end = starts[i + 1..]
-                    .first()
-                    .filter(|(next_at, _)| *next_at < end)
-                    .map_or(end, |(next_at, _)| trim_end(chars, at, *next_at));
-                let own = at + marker.len..own_end;
-                let header = headers.iter().rev().find(|h| h.end <= at);
-                let row = header.and_then(|h| table_row(chars, h.clone(), at, own_end));
-                let (title, subtasks, unassigned) = match row {
-                    Some((task_cell, subtask, unassigned)) => {
-                        (first_sentence(chars, task_cell), vec![subtask], unassigned)
-                    }
-                    None => {
-                        let (subtasks, unassigned) = find_subtasks(chars, own.clone());
-                        (first_sentence(chars, own), subtasks, unassigned)
-                    }
-                };
-                out.tasks.push(RawTask {
-                    kind: marker.kind,
-                    number: marker.number,
-                    section: out.sections.len().checked_sub(1),
-                    parent,
-                    range: at..end,
-                    title,
-                    subtasks,
-                    unassigned,
-                });
-                if marker.kind == MarkerKind::Parenthesized {
-                    open_group = Some(out.tasks.len() - 1);
-                }
-            }
+        if marker.kind == MarkerKind::Section {
+            let heading_start = at + marker.len;
+            let heading_end = (heading_start..end)
+                .find(|&j| chars[j] == '\n' || chars[j] == '。')
+                .unwrap_or(end);
+            out.sections.push(RawSection {
+                number: marker.number,
+                title: heading_start..heading_end,
+                range: at..end,
+            });
+            open.clear();
+            continue;
         }
+        open.retain(|&t| out.tasks[t].kind < marker.kind && out.tasks[t].range.end >= end);
+        let parent = open.last().copied();
+        let own_end = starts[i + 1..]
+            .first()
+            .filter(|(next_at, _)| *next_at < end)
+            .map_or(end, |(next_at, _)| trim_end(chars, at, *next_at));
+        let own = at + marker.len..own_end;
+        let header = headers.iter().rev().find(|h| h.end <= at);
+        let row = header.and_then(|h| table_row(chars, h.clone(), at, own_end));
+        let (title, subtasks, unassigned) = match row {
+            Some((task_cell, subtask, unassigned)) => {
+                (first_sentence(chars, task_cell), vec![subtask], unassigned)
+            }
+            None => {
+                let (subtasks, unassigned) = find_subtasks(chars, own.clone());
+                (first_sentence(chars, own), subtasks, unassigned)
+            }
+        };
+        out.tasks.push(RawTask {
+            kind: marker.kind,
+            number: marker.number,
+            section: out.sections.len().checked_sub(1),
+            parent,
+            range: at..end,
+            title,
+            subtasks,
+            unassigned,
+        });
+        open.push(out.tasks.len() - 1);
     }
     out
 }
 
 /// Paragraph-initial markers whose numbering continues (see the module docs).
 fn accepted_markers(chars: &[char], paragraphs: &[Range<usize>]) -> Vec<(usize, Marker)> {
-    let mut last: [Option<u32>; 3] = [None; 3];
+    let mut last = [None::<u32>; MarkerKind::ALL.len()];
     let mut accepted = Vec::new();
     for paragraph in paragraphs {
         let Some(marker) = numbering_marker(&chars[paragraph.clone()]) else {

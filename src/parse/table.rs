@@ -14,28 +14,11 @@
 //! deadline. Cleaning keeps a table row's tabs (see [`clean`](crate::read::clean)).
 
 use super::deadline::labelled_deadline;
-use super::labels::{DEADLINE_LABELS, LABELS};
 use super::lists::{split_groups, trim};
 use super::responsibility::{parse_column_groups, ColumnLabel, RawParenthetical};
 use crate::model::Role;
+use crate::text::lexicon::{column_kind, ColumnKind};
 use std::ops::Range;
-
-/// Headers of the column that holds a task's text.
-const TASK_COLUMNS: &[&str] = &[
-    "重点任务",
-    "工作任务",
-    "主要任务",
-    "具体任务",
-    "任务内容",
-    "任务",
-    "工作内容",
-    "主要内容",
-    "工作措施",
-    "具体措施",
-    "主要措施",
-    "重点工作",
-    "工作事项",
-];
 
 /// What a column of a header row holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +29,8 @@ enum Column {
     Role(Role, Range<usize>),
     /// The deadline.
     Deadline,
+    /// Officials (`分管领导`): the range is the header.
+    Person(Range<usize>),
     /// Anything else (序号, 备注 …).
     Other,
 }
@@ -64,29 +49,38 @@ pub fn cells(chars: &[char], line: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
-/// The columns of a header row: `None` unless the line has cells, a task column and at least
-/// one role column.
+/// The columns of a header row: `None` unless the line has cells, a column of names and a task
+/// column — one its header names (`重点任务`, see [`lexicon`](crate::text::lexicon)), else the
+/// first column whose header is not one of the genre's (`民生项目`).
 fn columns(chars: &[char], line: Range<usize>) -> Option<Vec<Column>> {
     if !chars[line.clone()].contains(&'\t') {
         return None;
     }
-    let columns: Vec<Column> = cells(chars, line)
+    let cells = cells(chars, line);
+    let kinds: Vec<Option<ColumnKind>> = cells
+        .iter()
+        .map(|cell| column_kind(&chars[cell.clone()].iter().collect::<String>()))
+        .collect();
+    let task = kinds
+        .iter()
+        .position(|k| *k == Some(ColumnKind::Task))
+        .or_else(|| kinds.iter().position(Option::is_none))?;
+    let columns: Vec<Column> = cells
         .into_iter()
-        .map(|cell| {
-            let text: String = chars[cell.clone()].iter().collect();
-            if let Some((_, role)) = LABELS.iter().find(|(word, _)| *word == text) {
-                Column::Role(*role, cell)
-            } else if DEADLINE_LABELS.contains(&text.as_str()) {
-                Column::Deadline
-            } else if TASK_COLUMNS.contains(&text.as_str()) {
-                Column::Task
-            } else {
-                Column::Other
-            }
+        .zip(kinds)
+        .enumerate()
+        .map(|(i, (cell, kind))| match kind {
+            _ if i == task => Column::Task,
+            Some(ColumnKind::Role(role)) => Column::Role(role, cell),
+            Some(ColumnKind::Deadline) => Column::Deadline,
+            Some(ColumnKind::Person) => Column::Person(cell),
+            _ => Column::Other,
         })
         .collect();
-    let has = |f: fn(&Column) -> bool| columns.iter().any(f);
-    (has(|c| *c == Column::Task) && has(|c| matches!(c, Column::Role(..)))).then_some(columns)
+    columns
+        .iter()
+        .any(|c| matches!(c, Column::Role(..)))
+        .then_some(columns)
 }
 
 /// The header rows of `chars`: lines that name a task column and a role column.

@@ -368,7 +368,8 @@ impl<'a> Assembly<'a> {
             .iter()
             .enumerate()
             .filter(|(_, t)| holds(&t.range))
-            .max_by_key(|(_, t)| (t.kind == MarkerKind::Arabic, t.range.start));
+            // Of the tasks holding it, the one starting last is the innermost.
+            .max_by_key(|(_, t)| t.range.start);
         match innermost {
             Some((i, task)) => {
                 let subtask = task

@@ -8,12 +8,17 @@
 //!   artefact: `知识 产权`) and at line ends are dropped;
 //! - traditional script becomes simplified, character for character, and pinyin leaked by a
 //!   ruby-annotation scraper (`發(fā)`) is dropped (see [`crate::read::script`]);
+//! - a table flattened to text one cell a line, between `|` or between runs of spaces is laid
+//!   out one row a line with tabs between cells, as a word processor copies one (see
+//!   [`tables`]);
 //! - page markers on a line of their own (`— 2 —`, `- 3 -`, `第 2 页`) are dropped;
 //! - a line break inside a sentence (a PDF hard wrap, or a page break) is dropped; a line break
 //!   between paragraphs becomes one `\n`.
 //!
 //! Everything downstream works on [`CleanText::chars`] and reports spans through
 //! [`CleanText::span`], which are code point offsets in the *original* decoded text.
+
+mod tables;
 
 use crate::model::{PageRange, Span};
 use crate::text::{fold_width, Location};
@@ -39,7 +44,7 @@ impl CleanText {
     /// Cleans `original`.
     pub fn new(original: &str) -> Self {
         let original: Vec<char> = original.chars().collect();
-        let lines = split_lines(&original);
+        let lines = tables::relay_tables(split_lines(&original), &original);
         let full_line = typical_line_length(&lines);
         let double_spaced = is_double_spaced(&lines);
         let mut out = Builder::default();
@@ -140,11 +145,15 @@ impl CleanText {
     }
 
     /// The characters of cleaned range `range` as the original prints them (original widths of
-    /// punctuation kept; dropped layout noise stays dropped).
+    /// punctuation kept; dropped layout noise stays dropped). A line break or a tab between a
+    /// table's cells is written as such, whatever separator the original had there (`\r\n`, a
+    /// `|`, a run of spaces).
     pub fn printed(&self, range: Range<usize>) -> String {
-        self.origin[range]
-            .iter()
-            .map(|&i| self.original[i])
+        range
+            .map(|i| match self.chars[i] {
+                layout @ ('\n' | '\t') => layout,
+                _ => self.original[self.origin[i]],
+            })
             .collect()
     }
 
@@ -231,6 +240,7 @@ impl Builder {
 }
 
 /// One line of the original, trimmed, with its characters already normalised.
+#[derive(Clone)]
 struct Line {
     /// (normalised char, original index), leading and trailing whitespace removed.
     content: Vec<(char, usize)>,
@@ -346,9 +356,12 @@ fn split_lines(original: &[char]) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut current: Vec<(char, usize)> = Vec::new();
     for (i, &c) in original.iter().enumerate() {
+        if c == '\r' && original.get(i + 1) == Some(&'\n') {
+            // A `\r\n` pair ends one line, at its `\n` (a blank line between would read as
+            // an empty table cell, and the `\r` is no character of the text).
+            continue;
+        }
         if c == '\n' || c == '\r' {
-            // A `\r\n` pair ends one line: the `\n` after a `\r` closes an empty line that is
-            // dropped as blank, which is harmless.
             let raw = std::mem::take(&mut current);
             let page_break = raw.iter().any(|(c, _)| *c == '\u{c}')
                 && raw.iter().all(|(c, _)| c.is_whitespace());

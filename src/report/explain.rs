@@ -2,8 +2,8 @@
 //! parses oddly — the encoding, the frame, where the body is and what was dropped around it, the
 //! numbering found, and the form of each responsibility parenthetical.
 
+use crate::model::AssignmentForm;
 use crate::model::Span;
-use crate::model::{AssignmentForm, MarkerKind};
 use crate::model::{Plan, Subtask};
 use crate::text::Location;
 use std::collections::BTreeMap;
@@ -144,11 +144,7 @@ pub fn explain(plan: &Plan, original: &str) -> String {
 
     let mut markers: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
     for task in &plan.tasks {
-        let kind = match task.marker {
-            MarkerKind::Section => "一、",
-            MarkerKind::Parenthesized => "（一）",
-            MarkerKind::Arabic => "1.",
-        };
+        let kind = task.marker.example();
         markers.entry(kind).or_default().push(task.number);
     }
     let _ = writeln!(out, "sections (一、): {}", plan.sections.len());

@@ -1,9 +1,10 @@
 //! What every stage shares about text: character classes ([`chars`]), Chinese numerals
-//! ([`numerals`]), paragraph numbering markers ([`numbering`]) and positions as people read
+//! ([`numerals`]), the genre's labels and table headers ([`lexicon`]), paragraph numbering markers ([`numbering`]) and positions as people read
 //! them ([`location`]). Below every stage: it depends on nothing in the crate but the model's
 //! types, so any stage may use it without an import circle.
 
 pub mod chars;
+pub mod lexicon;
 pub mod location;
 pub mod numbering;
 pub mod numerals;
