@@ -13,7 +13,7 @@
 //! `<base>reference`, unless left out.
 
 use crate::error::{Error, Result};
-use crate::model::{EntityKind, Outcome, PlanRelation};
+use crate::model::{EntityKind, MarkerKind, Outcome, PlanRelation};
 use crate::model::{Plan, Subtask, Task};
 use crate::rdf::iri::{node, segment};
 use crate::rdf::vocab::{term, DCTERMS, ELI, NIF, ORG, OWL, PG, PROV, RDFS, SCHEMA, SKOS};
@@ -441,7 +441,10 @@ fn map_task(
     out.add(&t, rdf::TYPE.into_owned(), pg("Task"));
     out.add(&t, dcterms("isPartOf"), parent);
     out.add(&t, pg("plan"), plan_node.clone());
-    out.add(&t, pg("number"), Literal::from(i64::from(task.number)));
+    // An unnumbered item prints no number, so the graph states none.
+    if task.marker != MarkerKind::Unnumbered {
+        out.add(&t, pg("number"), Literal::from(i64::from(task.number)));
+    }
     out.add(&t, dcterms("title"), zh(&task.title));
     out.add(&t, pg("text"), zh(&task.text));
     out.add(&t, term(NIF, "beginIndex"), index(task.span.begin));
@@ -563,6 +566,16 @@ fn map_subtask(
         }
         if let Some(label) = &slot.label {
             out.add(&r, pg("roleLabel"), zh(label));
+        }
+        // A role given by a rule the document states: the rule, once per plan, as printed.
+        if let Some(rule) = &slot.rule {
+            let node = under(plan_node, format_args!("/rule-{}", rule.span.begin));
+            out.add(&r, pg("roleRule"), node.clone());
+            out.add(&node, rdf::TYPE.into_owned(), pg("StatedRule"));
+            out.add(&node, pg("text"), zh(&rule.text));
+            out.add(&node, pg("plan"), plan_node.clone());
+            out.add(&node, term(NIF, "beginIndex"), index(rule.span.begin));
+            out.add(&node, term(NIF, "endIndex"), index(rule.span.end));
         }
         out.add(&r, pg("resolution"), pg(slot.resolution.term()));
         out.add(&r, term(NIF, "beginIndex"), index(slot.span.begin));

@@ -245,12 +245,16 @@ pub struct Slot {
     /// The agencies an ambiguous name may stand for (keys of [`Plan::agencies`]).
     pub candidates: Vec<EntitySlug>,
     /// For a local unit (`resolution` local): its level (`province`, `prefecture`,
-    /// `municipal`, `county` (a district's units too), `development zone`, `customs district`).
+    /// `municipal`, `county` (a district's units too), `development zone`, `customs district`, `township` — a township's, town's or
+    /// sub-district's units).
     pub level: Option<String>,
     /// The label or role word the parenthetical prints for the slot's role, as printed
     /// (`牵头单位`, `责任单位`, `配合单位`, `配合`, `指导`); `None` for the plain verbs (牵头,
     /// 负责, 按职责分工负责).
     pub label: Option<String>,
+    /// The rule the document states that gave the slot its role (`列第一位的为牵头单位`), as
+    /// printed with its span; `None` where the printed word (or none) gave it.
+    pub rule: Option<TextSpan>,
 }
 
 /// A registry entity as the output describes it.

@@ -21,17 +21,22 @@ pub enum MarkerKind {
     ParenArabic,
     /// `①` — the innermost items.
     Circled,
+    /// No number: a paragraph outside every numbered task that prints an assignment (a
+    /// `预期目标：…（A牵头，B配合）` paragraph under a section heading). Its number is its place among
+    /// the plan's unnumbered items; the graph states none.
+    Unnumbered,
 }
 
 impl MarkerKind {
     /// Every kind, outermost first.
-    pub const ALL: [MarkerKind; 6] = [
+    pub const ALL: [MarkerKind; 7] = [
         MarkerKind::Section,
         MarkerKind::Article,
         MarkerKind::Parenthesized,
         MarkerKind::Arabic,
         MarkerKind::ParenArabic,
         MarkerKind::Circled,
+        MarkerKind::Unnumbered,
     ];
 
     /// How the kind is printed, with the number one (`一、`, `（一）`, `1.`, `（1）` …).
@@ -43,6 +48,7 @@ impl MarkerKind {
             MarkerKind::Arabic => "1.",
             MarkerKind::ParenArabic => "（1）",
             MarkerKind::Circled => "①",
+            MarkerKind::Unnumbered => "(unnumbered)",
         }
     }
 }

@@ -145,7 +145,8 @@ fn headline(before: &[String]) -> Option<String> {
         .rev()
         .find(|line| {
             let han = line.chars().filter(|&c| is_han(c)).count();
-            han >= 6 && !line.contains('>') && !line.contains('：') && !line.contains('|')
+            // A table's header row (cells a tab apart) is no headline.
+            han >= 6 && !line.contains(['>', '：', '|', '\t'])
         })
         .cloned()
 }

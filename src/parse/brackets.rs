@@ -5,13 +5,15 @@ use super::deadline::{deadline, trailing_deadline};
 use super::labels::{deadline_label, label};
 use std::ops::Range;
 
-/// The bracket closing `open`: `（）`, and `〔〕` or `【】`, which a plan uses where the
+/// The bracket closing `open`: `（）`, and `〔〕`, `【】` or `[]`, which a plan uses where the
 /// content holds parentheses (`各街道（功能区）`).
 pub fn closer(open: char) -> Option<char> {
     match open {
         '（' => Some('）'),
         '〔' => Some('〕'),
         '【' => Some('】'),
+        // `[牵头单位:…;责任单位:…]` in ASCII brackets (cleaning folds ［］ to them).
+        '[' => Some(']'),
         _ => None,
     }
 }
@@ -79,6 +81,51 @@ pub fn is_responsibility(content: &[char]) -> bool {
     labelled || beside || ends(last, ENDINGS) || text.contains("按职责分工")
 }
 
+/// Endings of the names of bodies and groups of them (`局`, `委`, `政府`, `有关部门` …): what a
+/// bracket holding only names ends each of them with.
+const BODY_ENDINGS: &[char] = &[
+    '局', '委', '办', '厅', '部', '院', '会', '府', '室', '署', '所', '站', '队', '科', '处', '行',
+    '社', '团', '联', '馆', '组', '司', '位', '门', '心', '庭', '镇', '乡', '村', '道',
+];
+
+/// Whether a bracket's content is a list of bodies' names and nothing else (`市发展改革委、市财政局`,
+/// `省自然资源厅`), as a plan prints an assignment with no role word at all (the names are
+/// responsible, or lead where a stated rule says so): every name, a bracket after it
+/// (`（含开发区管委会）`) and a star left out, ends as a body's name does, and none opens as an
+/// explanation does (含, 包括, 以下, 即). `（2023—2025年）`, `（以下简称“…”）`, `（IP地址）` are not.
+pub fn is_bare_list(content: &[char]) -> bool {
+    if content.is_empty() || content.contains(&'。') {
+        return false;
+    }
+    let mut depth = 0usize;
+    let mut name = String::new();
+    let mut names = Vec::new();
+    for &c in content {
+        match c {
+            '（' | '〔' | '【' | '[' => depth += 1,
+            '）' | '〕' | '】' | ']' => depth = depth.saturating_sub(1),
+            '、' if depth == 0 => names.push(std::mem::take(&mut name)),
+            '，' | '；' | '：' if depth == 0 => return false,
+            _ if depth == 0 => name.push(c),
+            _ => {}
+        }
+    }
+    names.push(name);
+    names.iter().all(|name| {
+        let name = name.trim().trim_end_matches(['*', '★', '※', '☆']);
+        let length = name.chars().count();
+        (2..=30).contains(&length)
+            && name
+                .chars()
+                .last()
+                .is_some_and(|c| BODY_ENDINGS.contains(&c))
+            && !["含", "包括", "以下", "即", "如", "共"]
+                .iter()
+                .any(|w| name.starts_with(w))
+            && name.chars().all(|c| crate::text::is_han(c) || c == '*')
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +143,22 @@ mod tests {
         assert!(assigns("牵头单位：市司法局；完成时限：长期坚持"));
         assert!(!assigns("完成时限：2022年底前"));
         assert!(!assigns("2022年底前完成"));
+    }
+
+    #[test]
+    fn bare_lists_of_names() {
+        let bare = |s: &str| is_bare_list(&s.chars().collect::<Vec<_>>());
+        assert!(bare("市发展改革委、市财政局"));
+        assert!(bare("省自然资源厅"));
+        assert!(bare(
+            "市市场监管局、各区县政府（含开发区管委会）（列第一位的为牵头单位，下同）"
+        ));
+        assert!(bare("区民政局*、区财政局、各街道"));
+        assert!(!bare("2023—2025年"));
+        assert!(!bare("以下简称“领导小组”"));
+        assert!(!bare("IP地址"));
+        assert!(!bare("含开发区管委会"));
+        assert!(!bare("西"));
     }
 
     #[test]

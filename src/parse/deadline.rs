@@ -25,6 +25,9 @@ pub struct RawDeadline {
 /// Openings of a deadline printed without a year.
 const YEARLESS: &[&str] = &[
     "年内",
+    "每季度",
+    "每月",
+    "每半年",
     "年底前",
     "年底",
     "年中",
@@ -41,6 +44,39 @@ const YEARLESS: &[&str] = &[
 /// The first characters of the [`YEARLESS`] openings.
 const YEARLESS_FIRST: &[char] = &['年', '上', '下', '全', '每', '长', '持'];
 
+/// What may follow a month with no year in a deadline (`6月底完成`, `9月30日前`, `3月中旬`,
+/// `10月份`).
+const AFTER_MONTH: &[char] = &['底', '前', '中', '末', '上', '下', '份'];
+
+/// A deadline of a month or a quarter without its year: `6月底完成`, `九月底前`, `9月30日前`,
+/// `三季度`, `第二季度末`, `一季度前`. Never dated: the text does not say which year.
+fn yearless_month(text: &[char]) -> bool {
+    let text = text.strip_prefix(&['第']).unwrap_or(text);
+    let numeral = |c: &char| c.is_ascii_digit() || crate::text::numerals::is_numeral_char(*c);
+    let n = text.iter().take(3).take_while(|c| numeral(c)).count();
+    if n == 0 {
+        return false;
+    }
+    if is(&text[n..], "季度") {
+        return n == 1;
+    }
+    if text.get(n) != Some(&'月') {
+        return false;
+    }
+    let Some((month, rest)) = numeral_before(text, '月') else {
+        return false;
+    };
+    if !(1..=12).contains(&month) {
+        return false;
+    }
+    match rest.first() {
+        Some(c) if AFTER_MONTH.contains(c) => true,
+        Some(_) => numeral_before(rest, '日')
+            .is_some_and(|(_, after)| after.first() == Some(&'前') || is(after, "以前")),
+        None => false,
+    }
+}
+
 /// The deadline a group `range` of `chars` prints, if the group opens with a time expression.
 pub fn deadline(chars: &[char], range: Range<usize>) -> Option<RawDeadline> {
     let text = &chars[range.clone()];
@@ -48,7 +84,7 @@ pub fn deadline(chars: &[char], range: Range<usize>) -> Option<RawDeadline> {
     // yearless one opens with one of a few characters, a dated one has 年 fifth.
     let first = *text.first()?;
     if text.get(4) != Some(&'年') && !YEARLESS_FIRST.contains(&first) {
-        return None;
+        return yearless_month(text).then_some(RawDeadline { range, date: None });
     }
     if YEARLESS.iter().any(|w| is(text, w)) {
         return Some(RawDeadline { range, date: None });
@@ -197,6 +233,14 @@ mod tests {
         assert_eq!(parse("2022年6月31日前"), Some(None));
         assert_eq!(parse("年内持续推进"), Some(None));
         assert_eq!(parse("长期坚持"), Some(None));
+        assert_eq!(parse("6月底完成"), Some(None));
+        assert_eq!(parse("九月底前"), Some(None));
+        assert_eq!(parse("9月30日前"), Some(None));
+        assert_eq!(parse("三季度"), Some(None));
+        assert_eq!(parse("第二季度末"), Some(None));
+        assert_eq!(parse("6月"), None);
+        assert_eq!(parse("12345热线"), None);
+        assert_eq!(parse("三亚市"), None);
         // Only a single due date is a date.
         assert_eq!(parse("2021年底至2022年6月底"), Some(None));
         assert_eq!(parse("2021年底前启动"), Some(None));

@@ -29,8 +29,8 @@ pub fn trim(chars: &[char], mut range: Range<usize>) -> Range<usize> {
 /// The change in bracket depth a character makes.
 fn depth_change(c: char) -> isize {
     match c {
-        '（' | '〔' | '【' => 1,
-        '）' | '〕' | '】' => -1,
+        '（' | '〔' | '【' | '[' => 1,
+        '）' | '〕' | '】' | ']' => -1,
         _ => 0,
     }
 }

@@ -14,6 +14,7 @@ pub mod label_lines;
 pub mod labels;
 pub mod lists;
 pub mod responsibility;
+pub mod rules;
 pub mod structure;
 pub mod table;
 pub mod title;

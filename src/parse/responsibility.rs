@@ -31,6 +31,9 @@ pub struct RawSlot {
     /// The cleaned range of the label or role word printed for the slot's group (`牵头单位`,
     /// `配合`), where the role is given by one; `None` for the plain verbs (牵头, 负责).
     pub label: Option<Range<usize>>,
+    /// The cleaned range of the stated rule that gave the role (see
+    /// [`rules`](super::rules)), where one did.
+    pub rule: Option<Range<usize>>,
 }
 
 impl RawSlot {
@@ -175,6 +178,7 @@ pub fn parse_column_groups(
                 role,
                 name,
                 label: label.clone(),
+                rule: None,
             });
         }
     }

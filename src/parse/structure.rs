@@ -11,7 +11,7 @@
 
 /// Re-exported from [`brackets`](super::brackets), where it moved.
 pub use super::brackets::is_responsibility;
-use super::brackets::{closer, closing_paren};
+use super::brackets::{closer, closing_paren, is_bare_list};
 use super::label_lines::label_block;
 use super::table::{header_rows, row_parts};
 use crate::model::{AssignmentForm, MarkerKind};
@@ -171,6 +171,19 @@ fn accepted_markers(chars: &[char], paragraphs: &[Range<usize>]) -> Vec<(usize, 
     let mut accepted = Vec::new();
     for paragraph in paragraphs {
         let Some(marker) = numbering_marker(&chars[paragraph.clone()]) else {
+            if marker_free_assignment(chars, paragraph, &accepted) {
+                let number = accepted
+                    .iter()
+                    .filter(|(_, m)| m.kind == MarkerKind::Unnumbered)
+                    .count() as u32
+                    + 1;
+                let marker = Marker {
+                    kind: MarkerKind::Unnumbered,
+                    number,
+                    len: 0,
+                };
+                accepted.push((paragraph.start, marker));
+            }
             continue;
         };
         let level = marker.kind as usize;
@@ -191,6 +204,20 @@ fn accepted_markers(chars: &[char], paragraphs: &[Range<usize>]) -> Vec<(usize, 
         }
     }
     accepted
+}
+
+/// Whether `paragraph` is an unnumbered item: no numbered task is open (it stands before the
+/// first, or under a section heading before the section's first task), and it prints an
+/// assignment (a responsibility parenthetical or label fields).
+fn marker_free_assignment(
+    chars: &[char],
+    paragraph: &Range<usize>,
+    accepted: &[(usize, Marker)],
+) -> bool {
+    let in_task = accepted
+        .last()
+        .is_some_and(|(_, m)| !matches!(m.kind, MarkerKind::Section | MarkerKind::Unnumbered));
+    !in_task && !find_subtasks(chars, paragraph.clone()).0.is_empty()
 }
 
 fn trim_end(chars: &[char], start: usize, mut end: usize) -> usize {
@@ -216,7 +243,7 @@ fn first_sentence(chars: &[char], range: Range<usize>) -> Range<usize> {
     for i in range.clone() {
         match chars[i] {
             '。' | '！' | '？' | '\n' if depth == 0 => return range.start..i,
-            '（' | '〔' | '【' => {
+            '（' | '〔' | '【' | '[' => {
                 if depth == 0
                     && closing_paren(chars, i, range.end)
                         .is_some_and(|close| is_responsibility(&chars[i + 1..close]))
@@ -225,7 +252,7 @@ fn first_sentence(chars: &[char], range: Range<usize>) -> Range<usize> {
                 }
                 depth += 1;
             }
-            '）' | '〕' | '】' => depth = depth.saturating_sub(1),
+            '）' | '〕' | '】' | ']' => depth = depth.saturating_sub(1),
             _ => {}
         }
     }
@@ -280,6 +307,13 @@ fn table_row(
     Some((task_cell, subtask, unassigned))
 }
 
+/// Whether a clause ends at `at` (within `end`): the text, the paragraph or the sentence does
+/// (`。`, `；`), so a bracket of names before it is an assignment, not a name's alias
+/// (`市科技局（市知识产权局）加强…`).
+fn ends_clause(chars: &[char], at: usize, end: usize) -> bool {
+    at >= end || matches!(chars[at], '\n' | '。' | '；' | '\t')
+}
+
 /// Splits a task's own text into subtasks; returns them and the unassigned trailing clauses.
 fn find_subtasks(chars: &[char], own: Range<usize>) -> (Vec<RawSubtask>, Option<Range<usize>>) {
     let mut subtasks = Vec::new();
@@ -296,8 +330,13 @@ fn find_subtasks(chars: &[char], own: Range<usize>) -> (Vec<RawSubtask>, Option<
     let mut cursor = heading_only.map_or(own.start, |b| b + 1);
     let mut i = cursor;
     while i < own.end {
-        let line_start = i > own.start && chars[i - 1] == '\n';
-        if let Some(block) = line_start.then(|| label_block(chars, i, own.end)).flatten() {
+        // Label lines open a line, or follow the task's text on its own line
+        // (`1.推进……。牵头单位：…；责任单位：…；完成时限：…`).
+        let field_start = i > own.start && matches!(chars[i - 1], '\n' | '。' | ' ');
+        if let Some(block) = field_start
+            .then(|| label_block(chars, i, own.end))
+            .flatten()
+        {
             let mut start = trim_start(chars, cursor, i);
             // A task printed as one sentence before its label lines: that sentence, taken as
             // its title above, is the subtask's clauses.
@@ -329,7 +368,10 @@ fn find_subtasks(chars: &[char], own: Range<usize>) -> (Vec<RawSubtask>, Option<
         // A parenthetical cut off by the end of the text counts only if what is left of it
         // already reads as a list of agencies with a responsibility verb.
         let assigns = match close {
-            Some(_) => is_responsibility(content),
+            Some(c) => {
+                is_responsibility(content)
+                    || (is_bare_list(content) && ends_clause(chars, c + 1, own.end))
+            }
             None => is_responsibility(content) && !content.contains(&'\n'),
         };
         if !assigns {

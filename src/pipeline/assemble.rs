@@ -8,6 +8,7 @@ use crate::parse::body::Body;
 use crate::parse::frame::FrameInfo;
 use crate::parse::label_lines::parse_label_lines;
 use crate::parse::responsibility::{parse_parenthetical, RawSlot};
+use crate::parse::rules::{find_rules, governing, RuleKind, StatedRule};
 use crate::parse::structure::{RawStructure, RawSubtask, RawTask};
 use crate::parse::table::parse_table_row;
 use crate::parse::title::PrintedTitle;
@@ -38,6 +39,8 @@ pub struct Assembly<'a> {
     agencies_used: Vec<EntityId>,
     /// Every agency a slot names in full (its official or another registered name).
     named_in_full: Vec<EntityId>,
+    /// The rules the document states about its lists.
+    rules: Vec<StatedRule>,
 }
 
 impl<'a> Assembly<'a> {
@@ -56,6 +59,7 @@ impl<'a> Assembly<'a> {
             ids: task_ids(structure),
             agencies_used: Vec::new(),
             named_in_full: Vec::new(),
+            rules: find_rules(text.chars()),
         }
     }
 
@@ -106,7 +110,8 @@ impl<'a> Assembly<'a> {
                 parse_parenthetical(text.chars(), sub.parenthetical.start + 1..inner_end)
             }
         };
-        let raw_slots = self.split_conjoined(&parsed.slots);
+        let ruled = self.apply_rules(sub, parsed.slots.clone());
+        let raw_slots = self.split_conjoined(&ruled);
         Subtask {
             ordinal,
             span: text.span(sub.range.clone()),
@@ -126,6 +131,52 @@ impl<'a> Assembly<'a> {
                 }),
             },
         }
+    }
+
+    /// The slots of `sub` as the rule the document states for its list makes them (see
+    /// [`rules`](crate::parse::rules)): a rule printed inside the list is cut from the name it
+    /// follows; where no name leads by a printed word, the first name (列第一位的为牵头单位) or
+    /// the starred ones (标*的为牵头单位, the star cut from the name) lead, the rule recorded.
+    fn apply_rules(&self, sub: &RawSubtask, mut slots: Vec<RawSlot>) -> Vec<RawSlot> {
+        let chars = self.text.chars();
+        let rule = governing(&self.rules, &sub.parenthetical, sub.table.is_some());
+        for slot in &mut slots {
+            let inner = self.rules.iter().filter_map(|r| r.inner_bracket.as_ref());
+            for bracket in inner {
+                if slot.name.start < bracket.start && bracket.start < slot.name.end {
+                    slot.name.end = bracket.start;
+                }
+            }
+        }
+        let Some(rule) = rule else {
+            return slots;
+        };
+        let led_by_word = slots.iter().any(|s| s.role == Role::Lead);
+        match rule.kind {
+            RuleKind::FirstListed => {
+                if let Some(first) = slots.first_mut().filter(|s| !led_by_word && !s.is_empty()) {
+                    first.role = Role::Lead;
+                    first.label = None;
+                    first.rule = Some(rule.range.clone());
+                }
+            }
+            RuleKind::Starred(star) => {
+                for slot in &mut slots {
+                    let last = slot.name.end.checked_sub(1).filter(|_| !slot.is_empty());
+                    let starred =
+                        last.is_some_and(|i| chars[i] == star || (star == '*' && chars[i] == '＊'));
+                    if starred {
+                        slot.name.end -= 1;
+                        if !led_by_word {
+                            slot.role = Role::Lead;
+                            slot.label = None;
+                            slot.rule = Some(rule.range.clone());
+                        }
+                    }
+                }
+            }
+        }
+        slots
     }
 
     /// The slots with each name that joins several with 及 / 和 / 与 / 以及 split into one slot
@@ -181,6 +232,10 @@ impl<'a> Assembly<'a> {
                 .collect(),
             level,
             label: slot.label.clone().map(|l| self.text.printed(l)),
+            rule: slot.rule.clone().map(|r| TextSpan {
+                span: self.text.span(r.clone()),
+                text: self.text.printed(r),
+            }),
         }
     }
 
@@ -471,13 +526,15 @@ fn task_ids(structure: &RawStructure) -> Vec<String> {
     let top: Vec<u32> = structure
         .tasks
         .iter()
-        .filter(|t| t.parent.is_none())
+        .filter(|t| t.parent.is_none() && t.kind != MarkerKind::Unnumbered)
         .map(|t| t.number)
         .collect();
     let unique = top.iter().collect::<HashSet<_>>().len() == top.len();
     let mut ids: Vec<String> = Vec::with_capacity(structure.tasks.len());
     for task in &structure.tasks {
         let id = match task.parent {
+            // An unnumbered item is named by its place among them: `u1`, `u2`.
+            _ if task.kind == MarkerKind::Unnumbered => format!("u{}", task.number),
             Some(p) => format!("{}.{}", ids[p], task.number),
             None => match (unique, task.section) {
                 (false, Some(s)) => format!("s{}.{}", structure.sections[s].number, task.number),

@@ -37,7 +37,7 @@ pub struct CleanText {
 
 /// Characters after which a line break ends a paragraph rather than wrapping a sentence.
 const PARAGRAPH_END: &[char] = &[
-    '。', '！', '？', '；', '：', '）', '”', '」', '』', '】', '.', '!', '?',
+    '。', '！', '？', '；', '：', '）', '”', '」', '』', '】', ']', '.', '!', '?',
 ];
 
 impl CleanText {

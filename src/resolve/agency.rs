@@ -173,9 +173,12 @@ pub fn local_level(name: &str) -> Option<&'static str> {
         ("县", "county"),
         ("区", "county"),
         ("旗", "county"),
+        ("街道", "township"),
+        ("镇", "township"),
+        ("乡", "township"),
     ];
     /// Body names that open with a level character: the character is no prefix there.
-    const BODY_OPENINGS: &[&str] = &["市场", "区域"];
+    const BODY_OPENINGS: &[&str] = &["市场", "区域", "乡村"];
     let key = match_key(name);
     if key.chars().count() >= 3 && key.ends_with("海关") && key != "海关总署" {
         return Some("customs district");
@@ -242,6 +245,9 @@ mod tests {
         assert_eq!(local_level("市市场监管局"), Some("municipal"));
         assert_eq!(local_level("区市场监管局"), Some("county"));
         assert_eq!(local_level("开发区"), None);
+        assert_eq!(local_level("镇应急办"), Some("township"));
+        assert_eq!(local_level("街道综治中心"), Some("township"));
+        assert_eq!(local_level("乡村振兴局"), None);
     }
 
     use super::*;

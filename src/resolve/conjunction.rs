@@ -2,8 +2,9 @@
 //! split only where the whole does not resolve and every part does, as a registry name or a
 //! local unit by its own prefix. So `工业和信息化部` and `省人力资源和社会保障厅` stay whole. A whole
 //! that reads as a local unit (its prefix makes `省商务厅与省公安厅` one) is split only into local
-//! units, each with its own prefix: `区自然资源和林业局` is one district bureau, not a district
-//! unit and the national 林业局.
+//! units or collectives, each with its own prefix: `区自然资源和林业局` is one district bureau,
+//! not a district unit and the national 林业局, while `州委编办及州直相关单位` and
+//! `省直相关部门及各市州人民政府` are two slots each.
 
 use crate::model::Outcome;
 use crate::resolve::agency::Resolver;
@@ -45,7 +46,7 @@ pub fn split_conjoined(resolver: &Resolver, name: &str) -> Option<Vec<Range<usiz
 struct Splitter<'a> {
     resolver: &'a Resolver<'a>,
     chars: &'a [char],
-    /// The whole reads as a local unit: every part must be one too.
+    /// The whole reads as a local unit: every part must be one too, or a collective.
     only_local: bool,
 }
 
@@ -55,7 +56,9 @@ impl Splitter<'_> {
         let text: String = self.chars[range].iter().collect();
         let outcome = self.resolver.resolve(Some(&text)).outcome;
         if self.only_local {
-            outcome == Outcome::Local
+            // A local unit beside a collective (`州委编办及州直相关单位`) is two slots; a national
+            // body never is one part of a local name.
+            matches!(outcome, Outcome::Local | Outcome::Collective)
         } else {
             resolves(outcome)
         }

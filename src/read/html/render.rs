@@ -54,6 +54,11 @@ const BLOCK: [&str; 45] = [
 ];
 /// Block start tags that do not close an open <p>.
 const KEEP_P: [&str; 5] = ["textarea", "body", "tr", "caption", "legend"];
+
+/// Whether a start tag `name` closes an open `<p>`, as a browser's parser does.
+pub(super) fn closes_p(name: &str) -> bool {
+    BLOCK.contains(&name) && !KEEP_P.contains(&name)
+}
 const PREFORMATTED: [&str; 5] = ["pre", "textarea", "listing", "xmp", "plaintext"];
 
 #[derive(Clone, Copy)]
@@ -64,6 +69,22 @@ struct TableCtx {
     /// Cells the current row has in all.
     row_total: usize,
     in_cell: bool,
+    /// The column the next cell of the row stands in (after the spans of the cells before it).
+    column: usize,
+    /// A row is open (its `<tr>` or first cell read, its end not yet).
+    row_open: bool,
+    /// The open cell: where its text starts in the output, its column, and its (rowspan,
+    /// colspan).
+    cell: Option<(usize, usize, (usize, usize))>,
+}
+
+/// A cell spanning rows below its own (`rowspan`): its text is written again in each row it
+/// covers, in its column, as a reader sees it there.
+struct SpannedCell {
+    column: usize,
+    colspan: usize,
+    rows_left: usize,
+    text: Vec<(char, Range<usize>)>,
 }
 
 pub(super) struct Render<'s> {
@@ -79,6 +100,8 @@ pub(super) struct Render<'s> {
     /// Right after a `<pre>` start tag: its first newline is not shown.
     pre_start: bool,
     tables: Vec<TableCtx>,
+    /// Per open table, its cells spanning rows below.
+    spanned: Vec<Vec<SpannedCell>>,
     in_title: bool,
     title: Option<String>,
     /// A <p> is open: a block start tag closes it (as a browser's parser does), so it ends
@@ -98,6 +121,7 @@ impl<'s> Render<'s> {
             pre: 0,
             pre_start: false,
             tables: Vec::new(),
+            spanned: Vec::new(),
             in_title: false,
             title: None,
             p_open: false,
@@ -177,6 +201,111 @@ impl<'s> Render<'s> {
         self.out.push(('\t', at..at));
     }
 
+    /// Ends the open cell: a cell spanning rows is kept for the rows below, a cell spanning
+    /// columns gets an empty cell (a tab) for each column after its first.
+    fn finish_cell(&mut self) {
+        let Some(t) = self.tables.last_mut() else {
+            return;
+        };
+        let Some((start, column, (rowspan, colspan))) = t.cell.take() else {
+            return;
+        };
+        t.column = column + colspan;
+        let across_row = t.row_total <= 1;
+        if rowspan > 1 {
+            let text = self.out[start.min(self.out.len())..]
+                .iter()
+                .filter(|(c, _)| !matches!(c, '\n' | '\t'))
+                .cloned()
+                .collect();
+            if let Some(spanned) = self.spanned.last_mut() {
+                spanned.push(SpannedCell {
+                    column,
+                    colspan,
+                    rows_left: rowspan - 1,
+                    text,
+                });
+            }
+        }
+        if colspan > 1 && !across_row && !t.layout {
+            let at = self.out.last().map_or(0, |(_, r)| r.end);
+            for _ in 1..colspan {
+                self.tab(at);
+            }
+            if let Some(t) = self.tables.last_mut() {
+                t.cells += colspan - 1;
+            }
+        }
+    }
+
+    /// Writes the cells spanning down into this row that stand before column `before` (all of
+    /// them with `usize::MAX`), each in its place.
+    fn inherit_cells(&mut self, before: usize, at: usize) {
+        loop {
+            let Some(t) = self.tables.last().copied() else {
+                return;
+            };
+            let Some(spanned) = self.spanned.last_mut() else {
+                return;
+            };
+            let Some(k) = spanned
+                .iter()
+                .position(|s| s.column == t.column && s.column < before)
+            else {
+                return;
+            };
+            let cell = &mut spanned[k];
+            cell.rows_left -= 1;
+            let (text, colspan) = (cell.text.clone(), cell.colspan);
+            if cell.rows_left == 0 {
+                spanned.remove(k);
+            }
+            if t.cells == 0 {
+                self.line_break(1, at);
+            } else {
+                self.tab(at);
+            }
+            for (c, r) in text {
+                self.push(c, r);
+            }
+            if let Some(t) = self.tables.last_mut() {
+                t.cells += 1;
+                t.column += colspan;
+            }
+        }
+    }
+
+    /// Ends the open row: its last cell, and the cells spanning down into it after that.
+    fn finish_row(&mut self, at: usize) {
+        if !self.tables.last().is_some_and(|t| t.row_open) {
+            return;
+        }
+        self.finish_cell();
+        self.inherit_cells(usize::MAX, at);
+        if let Some(t) = self.tables.last_mut() {
+            t.row_open = false;
+            t.column = 0;
+        }
+    }
+
+    /// `<br>` inside a cell of a data row: names a cell prints one a line (`区科技局<br>区财政局`)
+    /// are a list, so the break is written as the list's `、` (where the cell has text and does
+    /// not already end in punctuation).
+    fn cell_break(&mut self, at: usize) {
+        let open_cell = self.tables.last().and_then(|t| t.cell);
+        let has_text = open_cell.is_some_and(|(start, _, _)| self.out.len() > start);
+        let after_punctuation = self
+            .out
+            .last()
+            .is_some_and(|(c, _)| matches!(c, '、' | '，' | '。' | '；' | '：' | '\t' | '\n'));
+        if has_text && !after_punctuation {
+            self.space = None;
+            self.out.push(('、', at..at));
+        } else {
+            self.soft_space(at);
+        }
+    }
+
     pub(super) fn token(&mut self, i: usize, tok: &Tok) {
         // The title: text of the first <title> outside hidden content (svg has titles too).
         if self.in_title {
@@ -200,7 +329,7 @@ impl<'s> Render<'s> {
         }
         match tok {
             Tok::Text(chars) => self.text(chars),
-            Tok::Start { name, at, .. } => self.start(i, name, *at),
+            Tok::Start { name, at, span, .. } => self.start(i, name, *at, *span),
             Tok::End { name, at } => self.end(name, *at),
         }
     }
@@ -225,7 +354,7 @@ impl<'s> Render<'s> {
         }
     }
 
-    fn start(&mut self, i: usize, name: &str, at: usize) {
+    fn start(&mut self, i: usize, name: &str, at: usize, span: (usize, usize)) {
         let closes_p = BLOCK.contains(&name) && !KEEP_P.contains(&name);
         if self.p_open && closes_p {
             self.line_break(2, at);
@@ -244,6 +373,10 @@ impl<'s> Render<'s> {
                 self.skip.raw = Some("title".into());
                 return;
             }
+            "br" if self.flat() => {
+                self.cell_break(at);
+                return;
+            }
             "br" => {
                 self.hard_break(at);
                 return;
@@ -255,19 +388,35 @@ impl<'s> Render<'s> {
                     cells: 0,
                     row_total: 0,
                     in_cell: false,
+                    column: 0,
+                    row_open: false,
+                    cell: None,
                 });
+                self.spanned.push(Vec::new());
                 return;
             }
             "tr" => {
+                self.finish_row(at);
                 if let Some(t) = self.tables.last_mut() {
                     t.in_cell = false;
                     t.cells = 0;
                     t.row_total = self.shapes.row_cells.get(i).copied().unwrap_or(0);
+                    t.row_open = true;
+                    t.column = 0;
                 }
                 self.line_break(1, at);
                 return;
             }
             n if is_cell(n) => {
+                self.finish_cell();
+                let layout = self.tables.last().is_some_and(|t| t.layout);
+                if !layout {
+                    if let Some(t) = self.tables.last_mut() {
+                        t.row_open = true;
+                    }
+                    let column = self.tables.last().map_or(0, |t| t.column);
+                    self.inherit_cells(column + 1, at);
+                }
                 let Some(t) = self.tables.last_mut() else {
                     return;
                 };
@@ -283,9 +432,13 @@ impl<'s> Render<'s> {
                 } else {
                     self.tab(at);
                 }
+                let start = self.out.len();
                 if let Some(t) = self.tables.last_mut() {
                     t.cells += 1;
                     t.in_cell = true;
+                    if !t.layout {
+                        t.cell = Some((start, t.column, span));
+                    }
                 }
                 return;
             }
@@ -309,10 +462,13 @@ impl<'s> Render<'s> {
         match name {
             "br" => self.hard_break(at),
             "table" => {
+                self.finish_row(at);
                 self.tables.pop();
+                self.spanned.pop();
                 self.line_break(1, at);
             }
             "tr" | "tbody" | "thead" | "tfoot" => {
+                self.finish_row(at);
                 if let Some(t) = self.tables.last_mut() {
                     t.in_cell = false;
                     t.cells = 0;
@@ -321,6 +477,7 @@ impl<'s> Render<'s> {
                 self.line_break(1, at);
             }
             n if is_cell(n) => {
+                self.finish_cell();
                 if let Some(t) = self.tables.last_mut() {
                     t.in_cell = false;
                     if t.layout {

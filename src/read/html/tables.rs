@@ -70,13 +70,42 @@ pub(super) struct Skip {
     pub(super) raw: Option<String>,
     /// (element name, depth of same-named elements)
     nested: Option<(String, usize)>,
+    /// A hidden element whose end tag may be left out (`<p hidden>`, `<tr style="display:none">`):
+    /// skipped up to its end tag or to the tag that ends it implicitly.
+    implied: Option<String>,
+}
+
+/// Whether a start tag `name` ends an open element `open` whose end tag may be left out: the
+/// next of its kind, or for a paragraph any block (as a browser's parser closes a `<p>`).
+fn ends_implied(open: &str, name: &str, end_tag: bool) -> bool {
+    if end_tag {
+        return name == open
+            || match open {
+                "td" | "th" => matches!(name, "tr" | "table" | "tbody" | "thead" | "tfoot"),
+                "tr" => matches!(name, "table" | "tbody" | "thead" | "tfoot"),
+                "li" => matches!(name, "ul" | "ol"),
+                "p" => matches!(
+                    name,
+                    "div" | "td" | "th" | "li" | "body" | "section" | "article"
+                ),
+                _ => false,
+            };
+    }
+    match open {
+        "p" => super::render::closes_p(name),
+        "td" | "th" => matches!(name, "td" | "th" | "tr"),
+        "tr" => matches!(name, "tr" | "tbody" | "tfoot"),
+        "tbody" | "thead" => matches!(name, "tbody" | "tfoot" | "thead"),
+        other => name == other,
+    }
 }
 
 const RAW_HIDDEN: [&str; 6] = [
     "script", "style", "noscript", "iframe", "noembed", "noframes",
 ];
 const NESTED_HIDDEN: [&str; 5] = ["svg", "template", "math", "object", "select"];
-/// Elements a `hidden` flag is not followed for: their end tags are often left out.
+/// Elements whose end tags are often left out: a `hidden` flag on one hides it up to the tag
+/// that ends it, written or implied.
 const IMPLIED_END: [&str; 10] = [
     "p", "li", "dt", "dd", "tr", "td", "th", "option", "tbody", "thead",
 ];
@@ -84,6 +113,21 @@ const IMPLIED_END: [&str; 10] = [
 impl Skip {
     /// Whether this token is inside (or opens or closes) hidden content.
     pub(super) fn token(&mut self, tok: &Tok) -> bool {
+        if let Some(open) = self.implied.clone() {
+            let (name, end_tag) = match tok {
+                Tok::Start { name, .. } => (name.as_str(), false),
+                Tok::End { name, .. } => (name.as_str(), true),
+                Tok::Text(_) => return true,
+            };
+            if !ends_implied(&open, name, end_tag) {
+                return true;
+            }
+            self.implied = None;
+            // Its own end tag is skipped with it; a tag that ends it implicitly is read.
+            if end_tag && name == open {
+                return true;
+            }
+        }
         if let Some(raw) = &self.raw {
             if let Tok::End { name, .. } = tok {
                 if name == raw {
@@ -108,6 +152,10 @@ impl Skip {
         if let Tok::Start { name, hidden, .. } = tok {
             if RAW_HIDDEN.contains(&name.as_str()) {
                 self.raw = Some(name.clone());
+                return true;
+            }
+            if *hidden && IMPLIED_END.contains(&name.as_str()) {
+                self.implied = Some(name.clone());
                 return true;
             }
             let void = VOID.contains(&name.as_str());

@@ -13,6 +13,8 @@ pub(super) enum Tok {
         name: String,
         at: usize,
         hidden: bool,
+        /// A cell's `rowspan` and `colspan` (1 where absent or unreadable).
+        span: (usize, usize),
     },
     End {
         name: String,
@@ -37,6 +39,8 @@ struct Collect<'a> {
     attr_name: Vec<u8>,
     attr_value: Vec<u8>,
     hidden: bool,
+    /// The tag's rowspan and colspan so far.
+    span: (usize, usize),
     last_start: Vec<u8>,
 }
 
@@ -50,6 +54,20 @@ impl<'a> Collect<'a> {
     fn flush_attr(&mut self) {
         if self.attr_name.is_empty() {
             return;
+        }
+        let count = || {
+            let digits: String = String::from_utf8_lossy(&self.attr_value).trim().to_string();
+            // A browser caps rowspan at 65534 and colspan at 1000; a table needs far fewer.
+            digits
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n >= 1)
+                .map(|n| n.min(100))
+        };
+        if self.attr_name == b"rowspan" {
+            self.span.0 = count().unwrap_or(1);
+        } else if self.attr_name == b"colspan" {
+            self.span.1 = count().unwrap_or(1);
         }
         if self.attr_name == b"hidden" {
             self.hidden = true;
@@ -165,6 +183,7 @@ impl Emitter for Collect<'_> {
         self.tag_name.clear();
         self.tag_is_end = false;
         self.hidden = false;
+        self.span = (1, 1);
         self.attr_name.clear();
         self.attr_value.clear();
         self.tag_at = self.taglike_start();
@@ -197,6 +216,7 @@ impl Emitter for Collect<'_> {
                 name,
                 at: self.tag_at,
                 hidden: self.hidden,
+                span: self.span,
             });
             next
         }
@@ -269,6 +289,7 @@ pub(super) fn tokenize(page: &str) -> Vec<Tok> {
         attr_name: Vec::new(),
         attr_value: Vec::new(),
         hidden: false,
+        span: (1, 1),
         last_start: Vec::new(),
     };
     {
