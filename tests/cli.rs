@@ -187,11 +187,21 @@ fn bad_inputs_fail_cleanly() {
     let invalid = refused(b"\xe8\xae\xa1\xe5\x88\x92\n\xff\xff\xff");
     assert!(invalid.contains(":2:1: invalid UTF-8"), "{invalid}");
     assert!(refused("这是一段没有编号任务的文字。".as_bytes()).contains("no numbered task"));
+    // A paragraph outside every numbered task that prints an assignment is an item of its
+    // own (issue 24): such a text is read, not refused.
     let unnumbered = "标题\n加强商标行政执法，加大对驰名商标、地理标志的保护力度，严厉打击侵权行为。（工商总局牵头负责）\n";
-    let message = refused(unnumbered.as_bytes());
-    assert!(
-        message.contains("found instead: 1 paragraph(s) of prose from line 2; 1 responsibility parenthetical(s), the first on line 2"),
-        "{message}"
+    let output = plangraph(
+        &["parse", "-", "--format", "json"],
+        Some(unnumbered.as_bytes()),
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["tasks"][0]["id"], "u1");
+    assert_eq!(json["tasks"][0]["marker"], "unnumbered");
+    let slot = &json["tasks"][0]["subtasks"][0]["parenthetical"]["slots"][0];
+    assert_eq!(
+        (slot["printed_name"].as_str(), slot["role"].as_str()),
+        (Some("工商总局"), Some("lead"))
     );
 }
 

@@ -155,8 +155,9 @@ fn the_blind_set_is_read_within_the_measured_figures() {
     let (slots, deadlines) = measure("tests/fixtures/genre-blind");
     assert_eq!(slots.expected, 316);
     assert_eq!(deadlines.expected, 61);
-    // Measured 312 of 316 (the 4 left are named in the README), none invented.
-    assert!(slots.recall() >= 0.98, "slot recall {:.3}", slots.recall());
+    // Measured 316 of 316 since issue 24 read bare lists of names and unnumbered paragraphs
+    // that assign (312 before, the 4 named in the README), none invented.
+    assert!(slots.recall() >= 0.99, "slot recall {:.3}", slots.recall());
     assert!(
         slots.precision() >= 0.99,
         "slot precision {:.3}",
@@ -170,8 +171,13 @@ fn the_second_blind_set_of_layouts_is_read_within_the_measured_figures() {
     let (slots, deadlines) = measure("tests/fixtures/genre-blind-24");
     assert_eq!(slots.expected, 533);
     assert_eq!(deadlines.expected, 145);
-    // FLOORS
-    assert!(slots.recall() >= 0.0, "slot recall {:.3}", slots.recall());
-    assert!(slots.precision() >= 0.0);
-    assert!(deadlines.recall() >= 0.0 && deadlines.precision() >= 0.0);
+    // First run 381 found, recall 0.674, precision 0.942; after the fixes the README lists,
+    // 530 found, recall 0.987, precision 0.992 (deadlines 0.986 / 0.993).
+    assert!(slots.recall() >= 0.98, "slot recall {:.3}", slots.recall());
+    assert!(
+        slots.precision() >= 0.98,
+        "slot precision {:.3}",
+        slots.precision()
+    );
+    assert!(deadlines.recall() >= 0.98 && deadlines.precision() >= 0.98);
 }

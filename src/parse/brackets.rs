@@ -97,6 +97,22 @@ pub fn is_bare_list(content: &[char]) -> bool {
     if content.is_empty() || content.contains(&'。') {
         return false;
     }
+    // `（A、B，2025年10月底前完成）`: the names, then a deadline group.
+    let top_comma = {
+        let mut depth = 0usize;
+        content.iter().position(|&c| {
+            match c {
+                '（' | '〔' | '【' | '[' => depth += 1,
+                '）' | '〕' | '】' | ']' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            depth == 0 && c == '，'
+        })
+    };
+    if let Some(comma) = top_comma {
+        let rest = comma + 1..content.len();
+        return deadline(content, rest).is_some() && is_bare_list(&content[..comma]);
+    }
     let mut depth = 0usize;
     let mut name = String::new();
     let mut names = Vec::new();
@@ -159,6 +175,8 @@ mod tests {
         assert!(!bare("IP地址"));
         assert!(!bare("含开发区管委会"));
         assert!(!bare("西"));
+        assert!(bare("县水利局、各乡镇人民政府，长期坚持"));
+        assert!(!bare("县水利局，加强监管"));
     }
 
     #[test]

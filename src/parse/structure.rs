@@ -119,7 +119,15 @@ pub fn find_structure(chars: &[char], paragraphs: &[Range<usize>]) -> RawStructu
     let mut open: Vec<usize> = Vec::new();
     for (i, &(at, marker)) in starts.iter().enumerate() {
         let end = trim_end(chars, at, end_of(i, marker.kind));
-        if marker.kind == MarkerKind::Section {
+        let own_end = starts[i + 1..]
+            .first()
+            .filter(|(next_at, _)| *next_at < end)
+            .map_or(end, |(next_at, _)| trim_end(chars, at, *next_at));
+        // A `一、` item that prints its own assignment (`二、拓宽渠道。（A牵头，B配合）`) is a
+        // task of the plan's outermost level, not a heading.
+        let assigning_section = marker.kind == MarkerKind::Section
+            && !find_subtasks(chars, at + marker.len..own_end).0.is_empty();
+        if marker.kind == MarkerKind::Section && !assigning_section {
             let heading_start = at + marker.len;
             let heading_end = (heading_start..end)
                 .find(|&j| chars[j] == '\n' || chars[j] == '。')
@@ -134,10 +142,6 @@ pub fn find_structure(chars: &[char], paragraphs: &[Range<usize>]) -> RawStructu
         }
         open.retain(|&t| out.tasks[t].kind < marker.kind && out.tasks[t].range.end >= end);
         let parent = open.last().copied();
-        let own_end = starts[i + 1..]
-            .first()
-            .filter(|(next_at, _)| *next_at < end)
-            .map_or(end, |(next_at, _)| trim_end(chars, at, *next_at));
         let own = at + marker.len..own_end;
         let header = headers.iter().rev().find(|h| h.end <= at);
         let row = header.and_then(|h| table_row(chars, h.clone(), at, own_end));

@@ -103,6 +103,11 @@ pub enum ColumnKind {
 /// column is any header ending in 领导 (`分管区领导`, `责任领导`, `包联领导`) or 责任人.
 pub fn column_kind(header: &str) -> Option<ColumnKind> {
     let header = header.trim();
+    // `责任科室（单位）`, `牵头单位(部门)`: the header before its bracket.
+    let header = match header.find(['（', '(']) {
+        Some(at) if at > 0 && header.ends_with(['）', ')']) => &header[..at],
+        _ => header,
+    };
     if let Some((_, role)) = ROLE_LABELS.iter().find(|(word, _)| *word == header) {
         return Some(ColumnKind::Role(*role));
     }
@@ -149,6 +154,10 @@ mod tests {
         assert_eq!(column_kind("分管区领导"), Some(ColumnKind::Person));
         assert_eq!(column_kind("责任人"), Some(ColumnKind::Person));
         assert_eq!(column_kind("完成时限"), Some(ColumnKind::Deadline));
+        assert_eq!(
+            column_kind("责任科室（单位）"),
+            Some(ColumnKind::Role(Role::Responsible))
+        );
         assert_eq!(column_kind("区商务局"), None);
         assert_eq!(column_kind("领导"), None);
     }

@@ -267,8 +267,9 @@ fn spaced_cells(line: &Line, original: &[char]) -> Vec<(Content, usize, usize)> 
 }
 
 /// A table with its cells between runs of spaces, from a header row at the start of `lines`:
-/// each row's cell goes to the column whose header starts nearest before it (so an empty cell
-/// is told by the gap), and a row is a line with at least two cells.
+/// a row with a cell for every header has them in order; a row with fewer has each under the
+/// header starting nearest before it (so an empty cell is told by the gap, where the columns are
+/// aligned); a row is a line with at least two cells.
 fn spaced_table(lines: &[Line], original: &[char], out: &mut Vec<Line>) -> Option<usize> {
     let header = spaced_cells(&lines[0], original);
     header_columns(
@@ -302,10 +303,21 @@ fn spaced_table(lines: &[Line], original: &[char], out: &mut Vec<Line>) -> Optio
             break;
         }
         let mut row: Vec<Cell> = vec![(Vec::new(), line.break_at); n];
-        for (cell, column, separator) in cells {
-            // The last header starting at or before the cell (one column of slack each way).
-            let k = starts.iter().rposition(|&s| s <= column + 1).unwrap_or(0);
-            let slot = &mut row[k];
+        // Aligned columns (every cell starts under a header) place a row's cells by where they
+        // start, so an empty cell is told by its gap; otherwise the cells are in order.
+        let aligned = cells.len() < n
+            && cells
+                .iter()
+                .all(|(_, column, _)| starts.iter().any(|&s| s.abs_diff(*column) <= 1));
+        for (k, (cell, column, separator)) in cells.into_iter().enumerate() {
+            // As many cells as headers: each in its place. Fewer: an empty cell is told by the
+            // gap, each cell under the last header starting at or before it (one column of slack).
+            let k = if aligned {
+                starts.iter().rposition(|&s| s <= column + 1).unwrap_or(0)
+            } else {
+                k
+            };
+            let slot = &mut row[k.min(n - 1)];
             if slot.0.is_empty() {
                 *slot = (cell, separator);
             } else {
@@ -357,7 +369,7 @@ mod tests {
             "序号\t工作任务\t牵头单位\t责任单位\n一、行政保护\n1\t开展整治。\t县市场监管局\t县公安局"
         );
         assert_eq!(
-            clean("序号  重点工作      牵头单位    配合单位    完成时间\n1     组织活动。      市场运行科              2024年底前\n2     推进建设。      流通发展科  市财政局    长期坚持"),
+            clean(&format!("序号  重点工作      牵头单位    配合单位    完成时间\n1     组织活动。    市场运行科{}2024年底前\n2  推进建设。  流通发展科  市财政局  长期坚持", " ".repeat(14))),
             "序号\t重点工作\t牵头单位\t配合单位\t完成时间\n1\t组织活动。\t市场运行科\t\t2024年底前\n2\t推进建设。\t流通发展科\t市财政局\t长期坚持"
         );
     }

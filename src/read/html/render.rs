@@ -238,9 +238,9 @@ impl<'s> Render<'s> {
         }
     }
 
-    /// Writes the cells spanning down into this row that stand before column `before` (all of
-    /// them with `usize::MAX`), each in its place.
-    fn inherit_cells(&mut self, before: usize, at: usize) {
+    /// Writes the cells spanning down into this row at its current column, and on while the next
+    /// column is one too, each in its place.
+    fn inherit_cells(&mut self, at: usize) {
         loop {
             let Some(t) = self.tables.last().copied() else {
                 return;
@@ -248,10 +248,7 @@ impl<'s> Render<'s> {
             let Some(spanned) = self.spanned.last_mut() else {
                 return;
             };
-            let Some(k) = spanned
-                .iter()
-                .position(|s| s.column == t.column && s.column < before)
-            else {
+            let Some(k) = spanned.iter().position(|s| s.column == t.column) else {
                 return;
             };
             let cell = &mut spanned[k];
@@ -281,7 +278,7 @@ impl<'s> Render<'s> {
             return;
         }
         self.finish_cell();
-        self.inherit_cells(usize::MAX, at);
+        self.inherit_cells(at);
         if let Some(t) = self.tables.last_mut() {
             t.row_open = false;
             t.column = 0;
@@ -414,8 +411,8 @@ impl<'s> Render<'s> {
                     if let Some(t) = self.tables.last_mut() {
                         t.row_open = true;
                     }
-                    let column = self.tables.last().map_or(0, |t| t.column);
-                    self.inherit_cells(column + 1, at);
+                    // The cells spanning down into the columns this cell's place comes after.
+                    self.inherit_cells(at);
                 }
                 let Some(t) = self.tables.last_mut() else {
                     return;
