@@ -150,20 +150,34 @@ fn measure(folder: &str) -> (Tally, Tally) {
     (slots, deadlines)
 }
 
+/// Holds recall and precision of slots and of deadlines at or above their floors.
+fn assert_floors(slots: &Tally, slot_floor: f64, deadlines: &Tally, deadline_floor: f64) {
+    for (what, tally, floor) in [
+        ("slot", slots, slot_floor),
+        ("deadline", deadlines, deadline_floor),
+    ] {
+        assert!(
+            tally.recall() >= floor,
+            "{what} recall {:.3}",
+            tally.recall()
+        );
+        assert!(
+            tally.precision() >= floor,
+            "{what} precision {:.3}",
+            tally.precision()
+        );
+    }
+}
+
 #[test]
 fn the_blind_set_is_read_within_the_measured_figures() {
     let (slots, deadlines) = measure("tests/fixtures/genre-blind");
     assert_eq!(slots.expected, 316);
     assert_eq!(deadlines.expected, 61);
-    // Measured 316 of 316 since issue 24 read bare lists of names and unnumbered paragraphs
-    // that assign (312 before, the 4 named in the README), none invented.
-    assert!(slots.recall() >= 0.99, "slot recall {:.3}", slots.recall());
-    assert!(
-        slots.precision() >= 0.99,
-        "slot precision {:.3}",
-        slots.precision()
-    );
-    assert!(deadlines.recall() >= 0.98 && deadlines.precision() >= 0.98);
+    // Measured 314 of 316 since issue 24 read bare lists of names and unnumbered paragraphs
+    // that assign (312 before); the 2 left are d4's 指导 rows, which the writer called
+    // supporting and the ontology of issue 24 does not (the README says so).
+    assert_floors(&slots, 0.99, &deadlines, 0.98);
 }
 
 #[test]
@@ -173,11 +187,5 @@ fn the_second_blind_set_of_layouts_is_read_within_the_measured_figures() {
     assert_eq!(deadlines.expected, 145);
     // First run 381 found, recall 0.674, precision 0.942; after the fixes the README lists,
     // 530 found, recall 0.987, precision 0.992 (deadlines 0.986 / 0.993).
-    assert!(slots.recall() >= 0.98, "slot recall {:.3}", slots.recall());
-    assert!(
-        slots.precision() >= 0.98,
-        "slot precision {:.3}",
-        slots.precision()
-    );
-    assert!(deadlines.recall() >= 0.98 && deadlines.precision() >= 0.98);
+    assert_floors(&slots, 0.98, &deadlines, 0.98);
 }

@@ -163,8 +163,8 @@ fn ascii_brackets_label_fields_on_the_task_s_line_and_an_unnumbered_item() {
 
 #[test]
 fn stated_rules_give_roles_to_the_lists_they_govern_and_say_so() {
-    let plan = plan("stated-rule-2024.txt");
-    let found = slots(&plan);
+    let ruled = plan("stated-rule-2024.txt");
+    let found = slots(&ruled);
     assert_eq!(
         found,
         expect(&[
@@ -180,19 +180,18 @@ fn stated_rules_give_roles_to_the_lists_they_govern_and_say_so() {
             ("4", "市商务局", Responsible),
         ])
     );
-    let rule = plan.tasks[0].subtasks[0].parenthetical.slots[0]
+    let rule = ruled.tasks[0].subtasks[0].parenthetical.slots[0]
         .rule
         .clone()
         .unwrap();
     assert_eq!(rule.text, "列第一位的为牵头单位");
     // A lead printed by its word keeps it: no rule there.
-    assert!(plan.tasks[2].subtasks[0].parenthetical.slots[0]
+    assert!(ruled.tasks[2].subtasks[0].parenthetical.slots[0]
         .rule
         .is_none());
 
-    let starred = plan_of_stars();
     assert_eq!(
-        starred,
+        slots(&plan("starred-2024.txt")),
         expect(&[
             ("1", "区民政局", Lead),
             ("1", "区财政局", Responsible),
@@ -202,8 +201,4 @@ fn stated_rules_give_roles_to_the_lists_they_govern_and_say_so() {
             ("2", "区财政局", Responsible),
         ])
     );
-}
-
-fn plan_of_stars() -> Vec<(String, String, Role)> {
-    slots(&plan("starred-2024.txt"))
 }

@@ -245,8 +245,8 @@ pub struct Slot {
     /// The agencies an ambiguous name may stand for (keys of [`Plan::agencies`]).
     pub candidates: Vec<EntitySlug>,
     /// For a local unit (`resolution` local): its level (`province`, `prefecture`,
-    /// `municipal`, `county` (a district's units too), `development zone`, `customs district`, `township` — a township's, town's or
-    /// sub-district's units).
+    /// `municipal`, `county` (a district's units too), `development zone`, `customs district`,
+    /// `township` (a town's or sub-district's units too)).
     pub level: Option<String>,
     /// The label or role word the parenthetical prints for the slot's role, as printed
     /// (`牵头单位`, `责任单位`, `配合单位`, `配合`, `指导`); `None` for the plain verbs (牵头,

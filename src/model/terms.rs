@@ -82,11 +82,12 @@ impl AssignmentForm {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
-    /// Marked 牵头.
+    /// Marked 牵头 (牵头单位, 主办单位), or pointed to by a rule the document states.
     Lead,
-    /// Named in a parenthetical with no lead.
+    /// Marked 负责 (按职责分工负责, 责任单位 …), or with no role word at all, whatever leads
+    /// beside it.
     Responsible,
-    /// Named beside a lead.
+    /// Marked 配合, 参与, 协办, 协同 or 协助 (or their 单位 / 部门 labels).
     Supporting,
 }
 

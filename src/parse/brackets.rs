@@ -3,6 +3,7 @@
 
 use super::deadline::{deadline, trailing_deadline};
 use super::labels::{deadline_label, label};
+use super::lists::{depth_change, split_groups, split_names, trim};
 use std::ops::Range;
 
 /// The bracket closing `open`: `（）`, and `〔〕`, `【】` or `[]`, which a plan uses where the
@@ -94,52 +95,47 @@ const BODY_ENDINGS: &[char] = &[
 /// (`（含开发区管委会）`) and a star left out, ends as a body's name does, and none opens as an
 /// explanation does (含, 包括, 以下, 即). `（2023—2025年）`, `（以下简称“…”）`, `（IP地址）` are not.
 pub fn is_bare_list(content: &[char]) -> bool {
-    if content.is_empty() || content.contains(&'。') {
+    if content.contains(&'。') {
         return false;
     }
-    // `（A、B，2025年10月底前完成）`: the names, then a deadline group.
-    let top_comma = {
-        let mut depth = 0usize;
-        content.iter().position(|&c| {
-            match c {
-                '（' | '〔' | '【' | '[' => depth += 1,
-                '）' | '〕' | '】' | ']' => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-            depth == 0 && c == '，'
+    // The names, and after them only deadline groups (`（A、B，2025年10月底前完成）`).
+    let groups = split_groups(content, 0..content.len());
+    let (names, after) = groups.split_first().expect("one group at least");
+    after
+        .iter()
+        .all(|g| deadline(content, trim(content, g.clone())).is_some())
+        && split_names(content, names.clone())
+            .into_iter()
+            .all(|name| reads_as_body(&outside_brackets(content, name)))
+}
+
+/// The characters of `range` outside the brackets it holds (`各县（市、区）人民政府` → 各县人民政府).
+fn outside_brackets(chars: &[char], range: Range<usize>) -> String {
+    let mut depth = 0isize;
+    chars[range]
+        .iter()
+        .filter(|&&c| {
+            let change = depth_change(c);
+            depth += change;
+            change == 0 && depth <= 0
         })
-    };
-    if let Some(comma) = top_comma {
-        let rest = comma + 1..content.len();
-        return deadline(content, rest).is_some() && is_bare_list(&content[..comma]);
-    }
-    let mut depth = 0usize;
-    let mut name = String::new();
-    let mut names = Vec::new();
-    for &c in content {
-        match c {
-            '（' | '〔' | '【' | '[' => depth += 1,
-            '）' | '〕' | '】' | ']' => depth = depth.saturating_sub(1),
-            '、' if depth == 0 => names.push(std::mem::take(&mut name)),
-            '，' | '；' | '：' if depth == 0 => return false,
-            _ if depth == 0 => name.push(c),
-            _ => {}
-        }
-    }
-    names.push(name);
-    names.iter().all(|name| {
-        let name = name.trim().trim_end_matches(['*', '★', '※', '☆']);
-        let length = name.chars().count();
-        (2..=30).contains(&length)
-            && name
-                .chars()
-                .last()
-                .is_some_and(|c| BODY_ENDINGS.contains(&c))
-            && !["含", "包括", "以下", "即", "如", "共"]
-                .iter()
-                .any(|w| name.starts_with(w))
-            && name.chars().all(|c| crate::text::is_han(c) || c == '*')
-    })
+        .collect()
+}
+
+/// Whether a name, its brackets left out, reads as a body's: Chinese, 2 to 30 characters, ending
+/// as bodies' names end, opening as no explanation does; a star (`区民政局*`) is allowed.
+fn reads_as_body(name: &str) -> bool {
+    let name = name.trim_end_matches(['*', '★', '※', '☆']);
+    let length = name.chars().count();
+    (2..=30).contains(&length)
+        && name
+            .chars()
+            .last()
+            .is_some_and(|c| BODY_ENDINGS.contains(&c))
+        && !["含", "包括", "以下", "即", "如", "共"]
+            .iter()
+            .any(|w| name.starts_with(w))
+        && name.chars().all(crate::text::is_han)
 }
 
 #[cfg(test)]

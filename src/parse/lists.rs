@@ -27,7 +27,7 @@ pub fn trim(chars: &[char], mut range: Range<usize>) -> Range<usize> {
 }
 
 /// The change in bracket depth a character makes.
-fn depth_change(c: char) -> isize {
+pub fn depth_change(c: char) -> isize {
     match c {
         '（' | '〔' | '【' | '[' => 1,
         '）' | '〕' | '】' | ']' => -1,

@@ -14,7 +14,7 @@
 //! with no role word at all. 指导 (guides) is kept as the label of a responsible slot.
 
 use super::deadline::{deadline, labelled_deadline, trailing_deadline, RawDeadline};
-use super::labels::{deadline_label, label};
+use super::labels::{deadline_label, label, LABELS};
 use super::lists::{ends_with, split_groups, split_names, trim};
 use crate::model::Role;
 use std::ops::Range;
@@ -207,12 +207,16 @@ fn bracketed_role(
         .rev()
         .find(|&i| chars[i] == '（')?;
     let word: String = chars[open + 1..name.end - 1].iter().collect();
-    let role = match word.as_str() {
-        "牵头" | "牵头单位" | "牵头部门" => Role::Lead,
-        "负责" | "责任单位" => Role::Responsible,
-        w if SUPPORTING_VERBS.iter().any(|v| w.starts_with(v)) => Role::Supporting,
-        _ => return None,
-    };
+    // A label (`牵头单位`, `配合单位` …) or a verb (`牵头`, `负责`, `配合` …), as a group prints it.
+    let labelled = LABELS
+        .iter()
+        .find(|(label, _)| *label == word)
+        .map(|(_, role)| *role);
+    let role = labelled.or_else(|| match word.as_str() {
+        "负责" => Some(Role::Responsible),
+        w if SUPPORTING_VERBS.contains(&w) => Some(Role::Supporting),
+        _ => None,
+    })?;
     (open > name.start).then(|| (name.start..open, role, open + 1..name.end - 1))
 }
 

@@ -12,6 +12,8 @@
 //! - in a note (`注：…`, `说明：…`): every list of the document;
 //! - elsewhere (a notice's sentence, a line under the title): every list after it.
 
+use super::responsibility::RawSlot;
+use crate::model::Role;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -156,7 +158,20 @@ fn scope_of(chars: &[char], rule: &Range<usize>) -> (Option<Range<usize>>, Scope
         .unwrap_or(chars.len());
     let sentence: String = chars[sentence_start..sentence_end].iter().collect();
     let sentence = sentence.trim_start_matches(['（', ' ']);
-    if sentence.contains('表') || sentence.contains("附件") {
+    // `附件中…`, `表中…`, `下表…`, `分工表…`; not any 表 (`人大代表`).
+    let about_a_table = [
+        "附件",
+        "表中",
+        "表内",
+        "下表",
+        "上表",
+        "本表",
+        "分工表",
+        "清单中",
+    ]
+    .iter()
+    .any(|w| sentence.contains(w));
+    if about_a_table {
         (None, Scope::Tables)
     } else if ["注", "说明", "备注"]
         .iter()
@@ -184,9 +199,57 @@ impl StatedRule {
     }
 }
 
+/// The slots of an assignment at `assignment` (a table row's or not) as the rule the document
+/// states for its list makes them: a rule printed inside the list is cut from the name it
+/// follows; where no name leads by a printed word, the first name (列第一位的为牵头单位) or the
+/// starred ones (标*的为牵头单位, the star cut from the name) lead, the rule recorded on the slot.
+pub fn apply_rules(
+    rules: &[StatedRule],
+    chars: &[char],
+    assignment: &Range<usize>,
+    table_row: bool,
+    mut slots: Vec<RawSlot>,
+) -> Vec<RawSlot> {
+    for slot in &mut slots {
+        for bracket in rules.iter().filter_map(|r| r.inner_bracket.as_ref()) {
+            if slot.name.start < bracket.start && bracket.start < slot.name.end {
+                slot.name.end = bracket.start;
+            }
+        }
+    }
+    let Some(rule) = governing(rules, assignment, table_row) else {
+        return slots;
+    };
+    let led_by_word = slots.iter().any(|s| s.role == Role::Lead);
+    let give_lead = |slot: &mut RawSlot| {
+        if !led_by_word {
+            slot.role = Role::Lead;
+            slot.label = None;
+            slot.rule = Some(rule.range.clone());
+        }
+    };
+    match rule.kind {
+        RuleKind::FirstListed => {
+            if let Some(first) = slots.first_mut().filter(|s| !s.is_empty()) {
+                give_lead(first);
+            }
+        }
+        RuleKind::Starred(star) => {
+            for slot in slots.iter_mut().filter(|s| !s.is_empty()) {
+                let last = chars[slot.name.end - 1];
+                if last == star || (star == '*' && last == '＊') {
+                    slot.name.end -= 1;
+                    give_lead(slot);
+                }
+            }
+        }
+    }
+    slots
+}
+
 /// The rule that governs a list at `assignment`, if any: the last stated before it of those that
 /// govern it (a list's own rule first).
-pub fn governing<'r>(
+fn governing<'r>(
     rules: &'r [StatedRule],
     assignment: &Range<usize>,
     table_row: bool,

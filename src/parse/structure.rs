@@ -13,6 +13,7 @@
 pub use super::brackets::is_responsibility;
 use super::brackets::{closer, closing_paren, is_bare_list};
 use super::label_lines::label_block;
+use super::rules::{find_rules, StatedRule};
 use super::table::{header_rows, row_parts};
 use crate::model::{AssignmentForm, MarkerKind};
 use crate::text::is_han;
@@ -91,6 +92,8 @@ pub struct RawStructure {
     pub sections: Vec<RawSection>,
     /// Tasks in document order, groups before their children.
     pub tasks: Vec<RawTask>,
+    /// The rules the text states about its lists (see [`rules`](super::rules)).
+    pub rules: Vec<StatedRule>,
 }
 
 /// Finds sections, tasks and subtasks in the body paragraphs of `chars`.
@@ -100,7 +103,10 @@ pub fn find_structure(chars: &[char], paragraphs: &[Range<usize>]) -> RawStructu
     };
     let starts = accepted_markers(chars, paragraphs);
     let headers = header_rows(chars);
-    let mut out = RawStructure::default();
+    let mut out = RawStructure {
+        rules: find_rules(chars),
+        ..RawStructure::default()
+    };
     if let Some(first) = paragraphs.first() {
         let preamble_end = starts.first().map_or(body_end, |(at, _)| *at);
         if preamble_end > first.start {

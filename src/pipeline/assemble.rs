@@ -8,7 +8,7 @@ use crate::parse::body::Body;
 use crate::parse::frame::FrameInfo;
 use crate::parse::label_lines::parse_label_lines;
 use crate::parse::responsibility::{parse_parenthetical, RawSlot};
-use crate::parse::rules::{find_rules, governing, RuleKind, StatedRule};
+use crate::parse::rules::apply_rules;
 use crate::parse::structure::{RawStructure, RawSubtask, RawTask};
 use crate::parse::table::parse_table_row;
 use crate::parse::title::PrintedTitle;
@@ -39,8 +39,6 @@ pub struct Assembly<'a> {
     agencies_used: Vec<EntityId>,
     /// Every agency a slot names in full (its official or another registered name).
     named_in_full: Vec<EntityId>,
-    /// The rules the document states about its lists.
-    rules: Vec<StatedRule>,
 }
 
 impl<'a> Assembly<'a> {
@@ -59,7 +57,6 @@ impl<'a> Assembly<'a> {
             ids: task_ids(structure),
             agencies_used: Vec::new(),
             named_in_full: Vec::new(),
-            rules: find_rules(text.chars()),
         }
     }
 
@@ -110,7 +107,13 @@ impl<'a> Assembly<'a> {
                 parse_parenthetical(text.chars(), sub.parenthetical.start + 1..inner_end)
             }
         };
-        let ruled = self.apply_rules(sub, parsed.slots.clone());
+        let ruled = apply_rules(
+            &self.structure.rules,
+            text.chars(),
+            &sub.parenthetical,
+            sub.table.is_some(),
+            parsed.slots,
+        );
         let raw_slots = self.split_conjoined(&ruled);
         Subtask {
             ordinal,
@@ -131,52 +134,6 @@ impl<'a> Assembly<'a> {
                 }),
             },
         }
-    }
-
-    /// The slots of `sub` as the rule the document states for its list makes them (see
-    /// [`rules`](crate::parse::rules)): a rule printed inside the list is cut from the name it
-    /// follows; where no name leads by a printed word, the first name (列第一位的为牵头单位) or
-    /// the starred ones (标*的为牵头单位, the star cut from the name) lead, the rule recorded.
-    fn apply_rules(&self, sub: &RawSubtask, mut slots: Vec<RawSlot>) -> Vec<RawSlot> {
-        let chars = self.text.chars();
-        let rule = governing(&self.rules, &sub.parenthetical, sub.table.is_some());
-        for slot in &mut slots {
-            let inner = self.rules.iter().filter_map(|r| r.inner_bracket.as_ref());
-            for bracket in inner {
-                if slot.name.start < bracket.start && bracket.start < slot.name.end {
-                    slot.name.end = bracket.start;
-                }
-            }
-        }
-        let Some(rule) = rule else {
-            return slots;
-        };
-        let led_by_word = slots.iter().any(|s| s.role == Role::Lead);
-        match rule.kind {
-            RuleKind::FirstListed => {
-                if let Some(first) = slots.first_mut().filter(|s| !led_by_word && !s.is_empty()) {
-                    first.role = Role::Lead;
-                    first.label = None;
-                    first.rule = Some(rule.range.clone());
-                }
-            }
-            RuleKind::Starred(star) => {
-                for slot in &mut slots {
-                    let last = slot.name.end.checked_sub(1).filter(|_| !slot.is_empty());
-                    let starred =
-                        last.is_some_and(|i| chars[i] == star || (star == '*' && chars[i] == '＊'));
-                    if starred {
-                        slot.name.end -= 1;
-                        if !led_by_word {
-                            slot.role = Role::Lead;
-                            slot.label = None;
-                            slot.rule = Some(rule.range.clone());
-                        }
-                    }
-                }
-            }
-        }
-        slots
     }
 
     /// The slots with each name that joins several with 及 / 和 / 与 / 以及 split into one slot

@@ -435,7 +435,8 @@ fn typical_line_length(lines: &[Line]) -> usize {
 mod tests {
     use super::*;
 
-    fn clean(s: &str) -> String {
+    /// The cleaned text of `s` (also used by the tests of [`super::tables`]).
+    pub(super) fn clean(s: &str) -> String {
         CleanText::new(s).chars().iter().collect()
     }
 

@@ -27,20 +27,15 @@ fn resolves(outcome: Outcome) -> bool {
 pub fn split_conjoined(resolver: &Resolver, name: &str) -> Option<Vec<Range<usize>>> {
     let chars: Vec<char> = name.chars().collect();
     let whole = resolver.resolve(Some(name)).outcome;
-    // A collective joined to another name by 及 / 以及 (`州委编办及州直相关单位`,
-    // `各县（市、区）人民政府及岑州经开区管委会`) reads as one collective, but is two.
-    let collective_pair = whole == Outcome::Collective && (name.contains('及'));
-    if matches!(
-        whole,
-        Outcome::Exact | Outcome::Alias | Outcome::Collective | Outcome::EmptySlot
-    ) && !collective_pair
-    {
+    if matches!(whole, Outcome::Exact | Outcome::Alias | Outcome::EmptySlot) {
         return None;
     }
     let splitter = Splitter {
         resolver,
         chars: &chars,
-        only_local: whole == Outcome::Local || collective_pair,
+        // A collective joined to another name (`州委编办及州直相关单位`) reads as one collective
+        // as a whole, but is two: its parts too must be local units or collectives.
+        only_local: matches!(whole, Outcome::Local | Outcome::Collective),
     };
     let mut failed = vec![false; chars.len() + 1];
     splitter.split_from(0, &mut failed)

@@ -136,8 +136,13 @@ pub fn is_person_header(word: &str) -> bool {
 /// The columns of a table's header row, if `cells` are one: at least three cells, every one a
 /// header of the genre (see [`column_kind`]), a column of names, and a column for the task or the
 /// row's number. `None` otherwise.
-pub fn header_columns<'a>(cells: impl IntoIterator<Item = &'a str>) -> Option<Vec<ColumnKind>> {
-    let columns: Vec<ColumnKind> = cells.into_iter().map(column_kind).collect::<Option<_>>()?;
+pub fn header_columns<S: AsRef<str>>(
+    cells: impl IntoIterator<Item = S>,
+) -> Option<Vec<ColumnKind>> {
+    let columns: Vec<ColumnKind> = cells
+        .into_iter()
+        .map(|cell| column_kind(cell.as_ref()))
+        .collect::<Option<_>>()?;
     let has = |f: fn(&ColumnKind) -> bool| columns.iter().any(f);
     let names = has(|c| matches!(c, ColumnKind::Role(_)));
     let task = has(|c| matches!(c, ColumnKind::Task | ColumnKind::Number));

@@ -16,7 +16,8 @@
 //! character still maps back to the original.
 
 use super::Line;
-use crate::text::lexicon::header_columns;
+use crate::model::MarkerKind;
+use crate::text::lexicon::{column_kind, header_columns, ColumnKind};
 use crate::text::numbering::numbering_marker;
 use unicode_width::UnicodeWidthChar;
 
@@ -63,7 +64,7 @@ fn row_number(line: &Line) -> Option<u32> {
 fn group_heading(line: &Line) -> bool {
     let chars: Vec<char> = line.content.iter().map(|(c, _)| *c).collect();
     row_number(line).is_none()
-        && numbering_marker(&chars).is_some_and(|m| m.kind < crate::model::MarkerKind::Arabic)
+        && numbering_marker(&chars).is_some_and(|m| m.kind < MarkerKind::Arabic)
 }
 
 /// Joins cells into one table line, a tab at each separator's place.
@@ -86,21 +87,13 @@ fn row_line(cells: Vec<Cell>, break_at: usize, page_break: bool) -> Line {
 /// to `out` and returns how many lines it took. Rows start at their number (the first column
 /// must be `序号`), so a row with empty cells is told by the blank lines that stand for them.
 fn cells_per_line(lines: &[Line], out: &mut Vec<Line>) -> Option<usize> {
-    let headers = lines
-        .iter()
-        .take_while(|l| {
-            !l.is_blank() && crate::text::lexicon::column_kind(&text(&l.content)).is_some()
-        })
-        .count();
-    let columns = header_columns(
-        lines[..headers]
-            .iter()
-            .map(|l| text(&l.content))
-            .collect::<Vec<_>>()
-            .iter()
-            .map(String::as_str),
-    )?;
-    if columns.first() != Some(&crate::text::lexicon::ColumnKind::Number) {
+    // Asked at every line of every text: a header word is short, so most lines are passed over
+    // without building their text.
+    let is_header =
+        |l: &Line| (2..=10).contains(&l.content.len()) && column_kind(&text(&l.content)).is_some();
+    let headers = lines.iter().take_while(|l| is_header(l)).count();
+    let columns = header_columns(lines[..headers].iter().map(|l| text(&l.content)))?;
+    if columns.first() != Some(&ColumnKind::Number) {
         return None;
     }
     let header: Vec<_> = lines[..headers]
@@ -190,14 +183,7 @@ fn pipe_cells(line: &Line) -> Option<Vec<Cell>> {
 /// A table with its cells between `|`, from a header row at the start of `lines`.
 fn pipe_table(lines: &[Line], out: &mut Vec<Line>) -> Option<usize> {
     let header = pipe_cells(&lines[0])?;
-    header_columns(
-        header
-            .iter()
-            .map(|(c, _)| text(c))
-            .collect::<Vec<_>>()
-            .iter()
-            .map(String::as_str),
-    )?;
+    header_columns(header.iter().map(|(c, _)| text(c)))?;
     out.push(row_line(header, lines[0].break_at, lines[0].page_break));
     let mut taken = 1;
     for line in &lines[1..] {
@@ -271,15 +257,13 @@ fn spaced_cells(line: &Line, original: &[char]) -> Vec<(Content, usize, usize)> 
 /// header starting nearest before it (so an empty cell is told by the gap, where the columns are
 /// aligned); a row is a line with at least two cells.
 fn spaced_table(lines: &[Line], original: &[char], out: &mut Vec<Line>) -> Option<usize> {
+    // A header row is short and has spaces: other lines are passed over without splitting.
+    let first = &lines[0].content;
+    if first.len() > 120 || !first.iter().any(|(c, _)| *c == ' ') {
+        return None;
+    }
     let header = spaced_cells(&lines[0], original);
-    header_columns(
-        header
-            .iter()
-            .map(|(c, _, _)| text(c))
-            .collect::<Vec<_>>()
-            .iter()
-            .map(String::as_str),
-    )?;
+    header_columns(header.iter().map(|(c, _, _)| text(c)))?;
     let starts: Vec<usize> = header.iter().map(|(_, column, _)| *column).collect();
     let n = starts.len();
     out.push(row_line(
@@ -343,11 +327,8 @@ fn spaced_table(lines: &[Line], original: &[char], out: &mut Vec<Line>) -> Optio
 
 #[cfg(test)]
 mod tests {
+    use crate::read::clean::tests::clean;
     use crate::read::clean::CleanText;
-
-    fn clean(s: &str) -> String {
-        CleanText::new(s).chars().iter().collect()
-    }
 
     #[test]
     fn one_cell_a_line_becomes_one_row_a_line() {
