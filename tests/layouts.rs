@@ -3,19 +3,28 @@
 //! HTML page with rowspan, colspan and `<br>`; every numbering; ASCII brackets, label fields on
 //! the task's line and an unnumbered item; stated rules. Each test states the slots it expects.
 
+use oxigraph::model::{Dataset, Term};
+use plangraph::graph::build_graph;
+use plangraph::graph::mapping::MappingOptions;
 use plangraph::model::{Plan, Role};
 use plangraph::read::source::{decode, InputEncoding};
 use plangraph::resolve::registry::DEFAULT_BASE;
-use plangraph::{parse, Registry, UserMetadata};
+use plangraph::store::query::{self, Answer};
+use plangraph::store::shacl::Shapes;
+use plangraph::store::{self, named};
+use plangraph::{parse, Registry, SourceText, UserMetadata};
 
-fn plan(name: &str) -> Plan {
+fn source(name: &str) -> SourceText {
     let path = format!(
         "{}/tests/fixtures/layouts/{name}",
         env!("CARGO_MANIFEST_DIR")
     );
-    let source = decode(name, &std::fs::read(path).unwrap(), InputEncoding::Auto).unwrap();
+    decode(name, &std::fs::read(path).unwrap(), InputEncoding::Auto).unwrap()
+}
+
+fn plan(name: &str) -> Plan {
     let registry = Registry::bundled(DEFAULT_BASE).unwrap();
-    parse(&source, &registry, &UserMetadata::default()).unwrap()
+    parse(&source(name), &registry, &UserMetadata::default()).unwrap()
 }
 
 /// (task id, printed name, role) per slot, in order.
@@ -201,4 +210,66 @@ fn stated_rules_give_roles_to_the_lists_they_govern_and_say_so() {
             ("2", "区财政局", Responsible),
         ])
     );
+}
+
+#[test]
+fn an_unnumbered_item_and_a_stated_rule_conform_and_the_named_queries_list_them() {
+    let registry = Registry::bundled(DEFAULT_BASE).unwrap();
+    let graph = build_graph(
+        &[source("brackets-2022.txt"), source("stated-rule-2024.txt")],
+        &registry,
+        &UserMetadata::default(),
+        &MappingOptions::default(),
+    )
+    .unwrap();
+    let data: Dataset = graph.quads.iter().cloned().collect();
+    let validation = Shapes::bundled().unwrap().validate(&data).unwrap();
+    assert!(
+        validation.violations.is_empty(),
+        "{:?}",
+        validation.violations
+    );
+    // Each rule is one node, linked from the slots it led.
+    let predicate = |local: &str| {
+        let iri = format!("https://w3id.org/plangraph#{local}");
+        graph
+            .quads
+            .iter()
+            .filter(|q| q.predicate.as_str() == iri)
+            .count()
+    };
+    assert_eq!(
+        predicate("roleRule"),
+        3,
+        "tasks 1, 2 and 4 of the ruled plan"
+    );
+    let rule_nodes = graph
+        .quads
+        .iter()
+        .filter(|q| q.object.to_string() == "<https://w3id.org/plangraph#StatedRule>")
+        .count();
+    // The notice's rule (tasks 1 and 4) and the one printed inside task 2's list.
+    assert_eq!(rule_nodes, 2);
+
+    let store = store::store_of(graph.quads).unwrap();
+    let param = query::parse_param("agency=区财政局").unwrap();
+    let prepared = query::prepare(
+        "tasks-by-agency",
+        named::named("tasks-by-agency").unwrap(),
+        &[param],
+    )
+    .unwrap();
+    let Answer::Solutions { variables, rows } = query::run(&store, prepared).unwrap() else {
+        panic!("a SELECT query")
+    };
+    let task = variables.iter().position(|v| v.as_str() == "task").unwrap();
+    let numbers: Vec<Option<String>> = rows
+        .iter()
+        .map(|r| match &r[task] {
+            Some(Term::Literal(l)) => Some(l.value().to_string()),
+            _ => None,
+        })
+        .collect();
+    // 区财政局 supports the unnumbered 预期目标 item (no number) and is responsible in task 1.
+    assert_eq!(numbers, [None, Some("1".to_string())]);
 }

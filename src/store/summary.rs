@@ -76,7 +76,7 @@ pub struct FlaggedSlot {
     pub plan: usize,
     /// The responsibility's IRI.
     pub slot: String,
-    /// The task's number and the subtask's ordinal.
+    /// The task's number (0 for an unnumbered item, which prints none).
     pub task: i64,
     /// The subtask's ordinal within its task.
     pub subtask: i64,
@@ -195,7 +195,7 @@ impl Summary {
             &format!(
                 "{PREFIXES}SELECT ?p ?s ?slot ?role ?res ?agency ?task ?ordinal ?position ?printed WHERE {{
   ?s pg:responsibility ?slot ; pg:plan ?p ; pg:ordinal ?ordinal ; dcterms:isPartOf ?t .
-  ?t pg:number ?task .
+  OPTIONAL {{ ?t pg:number ?task }}
   ?slot pg:role ?role ; pg:resolution ?res ; pg:position ?position .
   OPTIONAL {{ ?slot pg:agency ?agency }}
   OPTIONAL {{ ?slot pg:printedName ?printed }}
@@ -289,7 +289,7 @@ impl Summary {
             &format!(
                 "{PREFIXES}SELECT ?p ?gap ?task ?ordinal ?list WHERE {{
   ?gap a pg:PartnerGap ; dcterms:isPartOf ?s ; pg:plan ?p .
-  ?s pg:ordinal ?ordinal ; dcterms:isPartOf ?t . ?t pg:number ?task .
+  ?s pg:ordinal ?ordinal ; dcterms:isPartOf ?t . OPTIONAL {{ ?t pg:number ?task }}
   OPTIONAL {{ ?gap pg:printedList ?list }}
 }}"
             ),

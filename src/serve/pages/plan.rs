@@ -55,10 +55,10 @@ pub fn page(site: &Site, index: usize) -> Result<String, Refusal> {
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 SELECT ?kind ?node ?begin ?end ?task ?ordinal ?position ?role ?res ?agency ?printed ?label WHERE {{ GRAPH {graph} {{
-  {{ ?node a pg:Task ; nif:beginIndex ?begin ; pg:number ?task . BIND (\"task\" AS ?kind) }}
-  UNION {{ ?node a pg:Subtask ; nif:beginIndex ?begin ; pg:ordinal ?ordinal ; dcterms:isPartOf ?t . ?t pg:number ?task . BIND (\"subtask\" AS ?kind) }}
+  {{ ?node a pg:Task ; nif:beginIndex ?begin . OPTIONAL {{ ?node pg:number ?task }} BIND (\"task\" AS ?kind) }}
+  UNION {{ ?node a pg:Subtask ; nif:beginIndex ?begin ; pg:ordinal ?ordinal ; dcterms:isPartOf ?t . OPTIONAL {{ ?t pg:number ?task }} BIND (\"subtask\" AS ?kind) }}
   UNION {{ ?node a pg:Responsibility ; nif:beginIndex ?begin ; nif:endIndex ?end ; pg:role ?role ; pg:resolution ?res ; pg:position ?position .
-          ?s pg:responsibility ?node ; pg:ordinal ?ordinal ; dcterms:isPartOf ?t . ?t pg:number ?task .
+          ?s pg:responsibility ?node ; pg:ordinal ?ordinal ; dcterms:isPartOf ?t . OPTIONAL {{ ?t pg:number ?task }}
           OPTIONAL {{ ?node pg:agency ?agency }} OPTIONAL {{ ?node pg:printedName ?printed }} OPTIONAL {{ ?node pg:roleLabel ?label }}
           BIND (\"slot\" AS ?kind) }}
 }} }}"
