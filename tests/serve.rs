@@ -630,3 +630,34 @@ fn cors_is_sent_only_when_asked() {
         .header("access-control-allow-headers")
         .is_some_and(|h| h.contains("Content-Type")));
 }
+
+#[test]
+fn the_plan_page_shows_each_assignment_s_deadline_beside_its_slots() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/layouts/pipes-2022.txt"
+    );
+    let server = Server::start(&[fixture]);
+    let index = get(&server.url("/"), "text/html");
+    let href = index
+        .body
+        .split("href=\"")
+        .map(|s| s.split('"').next().unwrap_or_default())
+        .find(|h| h.contains("/id/plan/"))
+        .expect("the index links the plan")
+        .to_string();
+    let page = get(&server.url(&href), "text/html");
+    assert_eq!(page.status, 200);
+    let table = page.body.split("<table class=\"slots\">").nth(1).unwrap();
+    assert!(table.contains("<th scope=\"col\">due</th>"));
+    // Task 1's three slots share its deadline, dated; task 2's has no year.
+    assert_eq!(
+        table
+            .matches("<td>2022年10月底前 (2022-10-31)</td>")
+            .count(),
+        3
+    );
+    assert_eq!(table.matches("<td>长期坚持</td>").count(), 2);
+    let text = page.body.split("<div class=\"text\"").nth(1).unwrap();
+    assert!(text.contains(", due 2022年10月底前 (2022-10-31)"));
+}

@@ -188,6 +188,17 @@ fn render_task(out: &mut String, plan: &Plan, task: &Task, options: &OutlineOpti
                 );
             }
         }
+        if let Some(deadline) = &p.deadline {
+            let date = deadline
+                .date
+                .as_ref()
+                .map_or_else(String::new, |d| format!(" ({d})"));
+            let _ = writeln!(
+                out,
+                "{indent}      {:<11} {}{date}",
+                "due", deadline.printed
+            );
+        }
     }
     if let Some(rest) = &task.unassigned {
         let _ = writeln!(

@@ -29,6 +29,8 @@ struct Slot {
     printed: Option<String>,
     label: Option<String>,
     candidates: Vec<(String, String)>,
+    /// The deadline its assignment prints, with the due date where it has one.
+    due: Option<String>,
 }
 
 /// Something marked in the text: a task's or subtask's start, or a slot.
@@ -54,12 +56,13 @@ pub fn page(site: &Site, index: usize) -> Result<String, Refusal> {
             "PREFIX pg: <https://w3id.org/plangraph#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-SELECT ?kind ?node ?begin ?end ?task ?ordinal ?position ?role ?res ?agency ?printed ?label WHERE {{ GRAPH {graph} {{
+SELECT ?kind ?node ?begin ?end ?task ?ordinal ?position ?role ?res ?agency ?printed ?label ?deadline ?date WHERE {{ GRAPH {graph} {{
   {{ ?node a pg:Task ; nif:beginIndex ?begin . OPTIONAL {{ ?node pg:number ?task }} BIND (\"task\" AS ?kind) }}
   UNION {{ ?node a pg:Subtask ; nif:beginIndex ?begin ; pg:ordinal ?ordinal ; dcterms:isPartOf ?t . OPTIONAL {{ ?t pg:number ?task }} BIND (\"subtask\" AS ?kind) }}
   UNION {{ ?node a pg:Responsibility ; nif:beginIndex ?begin ; nif:endIndex ?end ; pg:role ?role ; pg:resolution ?res ; pg:position ?position .
           ?s pg:responsibility ?node ; pg:ordinal ?ordinal ; dcterms:isPartOf ?t . OPTIONAL {{ ?t pg:number ?task }}
           OPTIONAL {{ ?node pg:agency ?agency }} OPTIONAL {{ ?node pg:printedName ?printed }} OPTIONAL {{ ?node pg:roleLabel ?label }}
+          OPTIONAL {{ ?s pg:deadline ?deadline }} OPTIONAL {{ ?s pg:dueDate ?date }}
           BIND (\"slot\" AS ?kind) }}
 }} }}"
         ),
@@ -87,6 +90,10 @@ SELECT ?kind ?node ?begin ?end ?task ?ordinal ?position ?role ?res ?agency ?prin
                     printed: row[10].as_ref().map(|_| value(&row[10])),
                     label: row[11].as_ref().map(|_| value(&row[11])),
                     candidates: Vec::new(),
+                    due: row[12].as_ref().map(|_| match &row[13] {
+                        Some(_) => format!("{} ({})", value(&row[12]), value(&row[13])),
+                        None => value(&row[12]),
+                    }),
                 });
             }
         }
@@ -227,6 +234,9 @@ fn slot_html(site: &Site, slot: &Slot, printed: &str) -> String {
     if let Some(label) = &slot.label {
         title.push_str(&format!(" (label {label})"));
     }
+    if let Some(due) = &slot.due {
+        title.push_str(&format!(", due {due}"));
+    }
     let class = format!(
         "slot role-{} res-{}",
         slot.role.to_lowercase(),
@@ -281,7 +291,7 @@ fn slot_html(site: &Site, slot: &Slot, printed: &str) -> String {
 fn slot_table(site: &Site, slots: &[Slot]) -> String {
     let mut sorted: Vec<&Slot> = slots.iter().collect();
     sorted.sort_by_key(|s| (s.task, s.subtask, s.position));
-    let mut html = String::from("<h2>Responsibilities</h2><table class=\"slots\"><thead><tr><th scope=\"col\">task</th><th scope=\"col\">slot</th><th scope=\"col\">role</th><th scope=\"col\">printed</th><th scope=\"col\">agency</th><th scope=\"col\">resolution</th></tr></thead><tbody>");
+    let mut html = String::from("<h2>Responsibilities</h2><table class=\"slots\"><thead><tr><th scope=\"col\">task</th><th scope=\"col\">slot</th><th scope=\"col\">role</th><th scope=\"col\">printed</th><th scope=\"col\">agency</th><th scope=\"col\">resolution</th><th scope=\"col\">due</th></tr></thead><tbody>");
     for slot in sorted {
         let agency = match &slot.agency {
             Some(iri) => {
@@ -299,12 +309,13 @@ fn slot_table(site: &Site, slots: &[Slot]) -> String {
                 .join(" / "),
         };
         html.push_str(&format!(
-            "<tr id=\"row-{t}-{s}-{}\"><td><a href=\"#task-{t}-{s}\">{t}.{s}</a></td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{agency}</td><td>{}</td></tr>",
+            "<tr id=\"row-{t}-{s}-{}\"><td><a href=\"#task-{t}-{s}\">{t}.{s}</a></td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{agency}</td><td>{}</td><td>{}</td></tr>",
             slot.position,
             slot.position,
             role_word(&slot.role),
             esc(slot.printed.as_deref().unwrap_or("")),
             esc(&slot.resolution),
+            esc(slot.due.as_deref().unwrap_or("")),
             t = slot.task,
             s = slot.subtask,
         ));
