@@ -206,6 +206,25 @@ fn bad_inputs_fail_cleanly() {
 }
 
 #[test]
+fn an_assignment_that_was_not_read_is_said_on_stderr_and_listed_by_explain() {
+    let plan = "2023年某区工作要点\n（一）加强监管。（区商务局牵头，区公安局配合）\n区商务局牵头，区公安局配合，建立联席会议制度。\n";
+    let output = plangraph(&["parse", "-"], Some(plan.as_bytes()));
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stderr(&output).trim(),
+        "plangraph: <stdin>: 1 paragraph(s) print an assignment that was not read (parse --explain lists them)"
+    );
+    assert!(stdout(&output).contains("! 1 paragraph(s) print an assignment that was not read, at "));
+    let explained = plangraph(&["parse", "-", "--explain"], Some(plan.as_bytes()));
+    assert!(stdout(&explained).contains(
+        "not read: line 3 prints an assignment no form above holds: 区商务局牵头，区公安局配合，建立联席会议制度。"
+    ));
+    // The bundled plan reads every assignment it prints: nothing on stderr.
+    let bundled = plangraph(&["parse"], None);
+    assert!(stderr(&bundled).is_empty(), "{}", stderr(&bundled));
+}
+
+#[test]
 fn missing_unreadable_and_wrong_paths_fail_cleanly() {
     let output = plangraph(&["parse", "/no/such/plan.txt"], None);
     assert_eq!(output.status.code(), Some(1));

@@ -35,6 +35,13 @@ pub fn parse(args: &ParseArgs) -> Outcome {
     let source = read_plans(&inputs, options)?.remove(0);
     let format = parse_format(args)?;
     let plan = plangraph::parse(&source, &registry, &metadata(options, 1)?)?;
+    if !plan.unread.is_empty() {
+        eprintln!(
+            "plangraph: {}: {} paragraph(s) print an assignment that was not read (parse --explain lists them)",
+            source.name,
+            plan.unread.len()
+        );
+    }
     let rendered = match format {
         _ if args.explain => plangraph::report::explain::explain(&plan, &source.text),
         ParseFormat::Text => {

@@ -190,6 +190,7 @@ fn estimated_quads(plan: &Plan, registry: &Registry, options: &MappingOptions) -
         + 3 * plan.mentions.len()
         + occurrences
         + 7 * plan.partner_gaps.len()
+        + 7 * plan.officials.len()
         + 3 * plan.cited_plans.len();
     let reference = if options.include_reference {
         let changes: usize = registry
@@ -659,6 +660,22 @@ fn map_mentions(
         );
         out.add(&g, term(NIF, "beginIndex"), index(gap.span.begin));
         out.add(&g, term(NIF, "endIndex"), index(gap.span.end));
+    }
+    // Officials: persons as printed, part of their task, never an agency.
+    for official in &plan.officials {
+        let at = holder(plan_node, official.task.as_deref(), None);
+        let o = under(plan_node, format_args!("/official-{}", official.span.begin));
+        out.add(&o, rdf::TYPE.into_owned(), pg("Official"));
+        out.add(&o, pg("plan"), plan_node.clone());
+        out.add(&o, dcterms("isPartOf"), at);
+        out.add(
+            &o,
+            pg("personName"),
+            Literal::new_simple_literal(&official.name),
+        );
+        out.add(&o, pg("personRole"), zh(&official.word));
+        out.add(&o, term(NIF, "beginIndex"), index(official.span.begin));
+        out.add(&o, term(NIF, "endIndex"), index(official.span.end));
     }
     Ok(())
 }

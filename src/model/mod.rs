@@ -13,8 +13,8 @@ mod terms;
 
 pub use plan::{
     BodyInfo, CitedPlan, Deadline, Document, EntityInfo, InferredPeriod, MentionedEntity,
-    Occurrence, Parenthetical, PartnerGap, Plan, Section, Slot, SlotRef, SourceInfo, Subtask, Task,
-    TextSpan,
+    Occurrence, Official, Parenthetical, PartnerGap, Plan, Section, Slot, SlotRef, SourceInfo,
+    Subtask, Task, TextSpan,
 };
 pub use slug::EntitySlug;
 pub use span::{PageRange, Span};

@@ -29,6 +29,25 @@ pub struct Plan {
     pub partner_gaps: Vec<PartnerGap>,
     /// Other work plans the text cites by title, one entry per title.
     pub cited_plans: Vec<CitedPlan>,
+    /// The officials the plan names (`分管领导` columns, `分管区领导：王建国`): persons as printed,
+    /// never slots, never resolved.
+    pub officials: Vec<Official>,
+    /// Paragraphs that print an assignment plangraph did not read (an assigning word outside
+    /// every assignment it read): reported so nothing is dropped in silence.
+    pub unread: Vec<TextSpan>,
+}
+
+/// An official a plan names, as printed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Official {
+    /// The name or title as printed (`王建国`, `李副县长`).
+    pub name: String,
+    /// The word naming the role, as printed (`分管区领导`, `责任领导`).
+    pub word: String,
+    /// The innermost task holding it, if any.
+    pub task: Option<String>,
+    /// Where the name is.
+    pub span: Span,
 }
 
 /// The input a plan was parsed from.

@@ -24,20 +24,20 @@ use super::lists::{split_groups, trim};
 use super::responsibility::{parse_groups, RawParenthetical};
 use std::ops::Range;
 
-/// One label line.
-struct Line {
+/// One label line (or one field of a line that prints several).
+pub struct Line {
     /// The line from its label to its end, spaces trimmed.
-    range: Range<usize>,
+    pub range: Range<usize>,
     /// What it holds.
-    field: LineField,
+    pub field: LineField,
     /// The value after the colon, without the `。`, `；` or `，` closing the line.
-    value: Range<usize>,
+    pub value: Range<usize>,
 }
 
 /// The label line opening at `start`, within `end`. Several fields may share a printed line
 /// (`牵头单位：区商务局  配合单位：区财政局  完成时限：2021年底前`; cleaning has dropped the
 /// spaces between them): a field ends where the next label and its colon begin.
-fn line_at(chars: &[char], start: usize, end: usize) -> Option<Line> {
+pub fn line_at(chars: &[char], start: usize, end: usize) -> Option<Line> {
     let line_end = (start..end).find(|&i| chars[i] == '\n').unwrap_or(end);
     let label = line_label(chars, trim(chars, start..line_end))?;
     let field_end = (label.value_start..line_end)
@@ -90,7 +90,7 @@ pub fn label_block(chars: &[char], start: usize, end: usize) -> Option<Range<usi
     let names_units = lines.iter().any(|l| match l.field {
         LineField::Role(_) => true,
         LineField::Assignment => !l.value.is_empty(),
-        LineField::Deadline => false,
+        LineField::Deadline | LineField::Person => false,
     });
     let (first, last) = (lines.first()?, lines.last()?);
     names_units.then_some(first.range.start..last.range.end)
@@ -112,7 +112,7 @@ pub fn parse_label_lines(chars: &[char], block: Range<usize>) -> RawParenthetica
             LineField::Deadline if !line.value.is_empty() && line_deadline.is_none() => {
                 line_deadline = Some(labelled_deadline(chars, line.value));
             }
-            LineField::Deadline => {}
+            LineField::Deadline | LineField::Person => {}
         }
     }
     let mut parsed = parse_groups(chars, groups);

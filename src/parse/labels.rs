@@ -8,6 +8,7 @@
 //! deadline (`完成时限：…`, [`DEADLINE_LABELS`]).
 
 use crate::model::Role;
+use crate::text::lexicon::is_person_header;
 use std::ops::Range;
 
 /// Labels and the role each gives, longest first where one begins another (the genre's
@@ -29,6 +30,9 @@ pub enum LineField {
     Assignment,
     /// A deadline (`完成时限：…`).
     Deadline,
+    /// Officials (`分管区领导：王建国`): persons, never slots (see
+    /// [`officials`](super::officials)).
+    Person,
 }
 
 /// A line's label: its range (without the colon), what the line holds, and where the value after
@@ -58,12 +62,22 @@ pub fn line_label(chars: &[char], line: Range<usize>) -> Option<LineLabel> {
         (ASSIGNMENT_LABELS, LineField::Assignment),
         (DEADLINE_LABELS, LineField::Deadline),
     ];
-    kinds.iter().find_map(|(words, field)| {
+    let listed = kinds.iter().find_map(|(words, field)| {
         let n = opening(&chars[start..line.end], words)?;
         Some(LineLabel {
             range: start..start + n,
             field: *field,
             value_start: start + n + 1,
+        })
+    });
+    listed.or_else(|| {
+        // `分管区领导：…`: a label of officials, up to 7 characters before the colon.
+        let colon = (start..line.end.min(start + 8)).find(|&i| chars[i] == '：')?;
+        let word: String = chars[start..colon].iter().collect();
+        is_person_header(&word).then_some(LineLabel {
+            range: start..colon,
+            field: LineField::Person,
+            value_start: colon + 1,
         })
     })
 }
@@ -190,6 +204,10 @@ mod tests {
             ))
         );
         assert_eq!(read("明确分工：各地负责"), None);
-        assert_eq!(read("牵头领导：张三"), None);
+        // An official's label is a field of its own: a person, never a role's names.
+        assert_eq!(
+            read("牵头领导：张三"),
+            Some(("牵头领导".into(), LineField::Person, "张三".into()))
+        );
     }
 }

@@ -184,6 +184,11 @@ fn scope_of(chars: &[char], rule: &Range<usize>) -> (Option<Range<usize>>, Scope
 }
 
 impl StatedRule {
+    /// What the rule's printing covers: the rule, and the bracket it stands in inside a list.
+    pub fn covers(&self) -> Range<usize> {
+        self.inner_bracket.clone().unwrap_or(self.range.clone())
+    }
+
     /// Whether the rule governs the list of a subtask whose assignment is at `assignment`
     /// (cleaned range), printed as a table row or not.
     pub fn governs(&self, assignment: &Range<usize>, table_row: bool) -> bool {

@@ -127,6 +127,24 @@ pub fn row_parts(
     names_units.then_some((task_cell, first.start..last.end))
 }
 
+/// The officials a row names in its persons' columns (`分管领导`): each cell with the header
+/// over it (see [`officials`](super::officials)). Never slots.
+pub fn person_cells(
+    chars: &[char],
+    header: Range<usize>,
+    row: Range<usize>,
+) -> Vec<(Range<usize>, Range<usize>)> {
+    let columns = columns(chars, header).unwrap_or_default();
+    cells(chars, row)
+        .into_iter()
+        .zip(columns)
+        .filter_map(|(cell, column)| match column {
+            Column::Person(header) if !cell.is_empty() => Some((cell, header)),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Parses the assignment cells of `row` under `header` into the parenthetical they stand for:
 /// the role columns' names in column order, and the deadline column's value.
 pub fn parse_table_row(

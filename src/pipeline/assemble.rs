@@ -7,6 +7,7 @@ use crate::model::*;
 use crate::parse::body::Body;
 use crate::parse::frame::FrameInfo;
 use crate::parse::label_lines::parse_label_lines;
+use crate::parse::officials::RawOfficial;
 use crate::parse::responsibility::{parse_parenthetical, RawSlot};
 use crate::parse::rules::apply_rules;
 use crate::parse::structure::{RawStructure, RawSubtask, RawTask};
@@ -340,6 +341,19 @@ impl<'a> Assembly<'a> {
             }
         }
         cited.into_iter().map(|(_, plan)| plan).collect()
+    }
+
+    /// The officials, located in their tasks.
+    pub fn officials(&self, found: &[RawOfficial]) -> Vec<Official> {
+        found
+            .iter()
+            .map(|o| Official {
+                name: self.text.printed(o.name.clone()),
+                word: self.text.printed(o.word.clone()),
+                task: self.locate(&o.name).0,
+                span: self.text.span(o.name.clone()),
+            })
+            .collect()
     }
 
     /// The partner gaps, located in their tasks.

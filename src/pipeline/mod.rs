@@ -9,8 +9,10 @@ use crate::error::{Error, Result};
 use crate::model::{Document, Plan};
 use crate::parse::body::find_body;
 use crate::parse::frame::{lines_outside, read_frame};
+use crate::parse::officials::find_officials;
 use crate::parse::structure::find_structure;
 use crate::parse::title::{find_title, year_of};
+use crate::parse::unread::unread_assignments;
 use crate::rdf::lexical::is_valid_lexical_form;
 use crate::rdf::vocab::XSD;
 use crate::read::{CleanText, SourceText};
@@ -124,6 +126,12 @@ pub fn parse(source: &SourceText, registry: &Registry, metadata: &UserMetadata) 
     let partner_gaps = assembly.partner_gaps(&found.partner_gaps);
     let cited_plans =
         assembly.cited_plans(&find_cited_plans(text.chars(), body.range(), own_title));
+    // Officials, never slots; and what prints an assignment but was not read.
+    let officials = assembly.officials(&find_officials(text.chars(), body.range(), &structure));
+    let unread = unread_assignments(text.chars(), &body.paragraphs, &structure)
+        .into_iter()
+        .map(|r| assembly.text_span(r))
+        .collect();
     Ok(Plan {
         source: assemble::source_info(source, &text),
         document: Document {
@@ -138,5 +146,7 @@ pub fn parse(source: &SourceText, registry: &Registry, metadata: &UserMetadata) 
         mentions,
         partner_gaps,
         cited_plans,
+        officials,
+        unread,
     })
 }

@@ -186,6 +186,24 @@ pub fn explain(plan: &Plan, original: &str) -> String {
             );
         }
     }
+    for official in &plan.officials {
+        let _ = writeln!(
+            out,
+            "official (not a slot): {} ({}), task {}, line {}",
+            official.name,
+            official.word,
+            official.task.as_deref().unwrap_or("none"),
+            line_of(official.span.begin)
+        );
+    }
+    for unread in &plan.unread {
+        let _ = writeln!(
+            out,
+            "not read: line {} prints an assignment no form above holds: {}",
+            line_of(unread.span.begin),
+            unread.text
+        );
+    }
     out
 }
 
@@ -244,6 +262,9 @@ fn form(sub: &Subtask) -> String {
             .map(|(label, role)| format!("{label} → {role}"))
             .collect();
         let _ = write!(out, " [labels: {}]", shown.join(", "));
+    }
+    if let Some(rule) = p.slots.iter().find_map(|s| s.rule.as_ref()) {
+        let _ = write!(out, " [rule: {} → lead]", rule.text);
     }
     if let Some(deadline) = &p.deadline {
         let date = deadline

@@ -126,6 +126,19 @@ pub fn render_with(plan: &Plan, options: &OutlineOptions) -> String {
             let _ = writeln!(out, "  {} [{relation}]: {}", cited.title, places.join(", "));
         }
     }
+    if !plan.unread.is_empty() {
+        let at: Vec<String> = plan
+            .unread
+            .iter()
+            .map(|u| u.span.begin.to_string())
+            .collect();
+        let _ = writeln!(
+            out,
+            "\n! {} paragraph(s) print an assignment that was not read, at {} (parse --explain lists them)",
+            plan.unread.len(),
+            at.join(", ")
+        );
+    }
     for gap in &plan.partner_gaps {
         let place = gap.task.as_deref().unwrap_or("preamble");
         let _ = writeln!(
@@ -199,6 +212,17 @@ fn render_task(out: &mut String, plan: &Plan, task: &Task, options: &OutlineOpti
                 "due", deadline.printed
             );
         }
+    }
+    for official in plan
+        .officials
+        .iter()
+        .filter(|o| o.task.as_deref() == Some(task.id.as_str()))
+    {
+        let _ = writeln!(
+            out,
+            "{indent}      {:<11} {} ({}, not a slot)",
+            "official", official.name, official.word
+        );
     }
     if let Some(rest) = &task.unassigned {
         let _ = writeln!(

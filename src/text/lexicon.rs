@@ -127,10 +127,33 @@ pub fn column_kind(header: &str) -> Option<ColumnKind> {
     Some(kind)
 }
 
-/// Whether a header or label names officials (`分管领导`, `分管省领导`, `责任领导`, `责任人`).
+/// How the header or label of officials opens (`分管区领导`, `责任领导`, `包联领导`, `牵头领导`).
+const PERSON_OPENINGS: &[&str] = &[
+    "分管",
+    "责任",
+    "包联",
+    "包抓",
+    "联系",
+    "牵头",
+    "主管",
+    "挂点",
+    "挂钩",
+    "主要",
+    "总牵头",
+    "总负责",
+];
+
+/// Whether a header or label names officials (`分管领导`, `分管省领导`, `责任领导`, `责任人`):
+/// one of [`PERSON_OPENINGS`], then up to two more characters, then 领导 or 责任人 — so
+/// `局分管领导` (a name's end before the label) is none.
 pub fn is_person_header(word: &str) -> bool {
+    if word == "责任人" {
+        return true;
+    }
     let chars = word.chars().count();
-    (3..=6).contains(&chars) && (word.ends_with("领导") || word.ends_with("责任人"))
+    (3..=7).contains(&chars)
+        && (word.ends_with("领导") || word.ends_with("责任人"))
+        && PERSON_OPENINGS.iter().any(|o| word.starts_with(o))
 }
 
 /// The columns of a table's header row, if `cells` are one: at least three cells, every one a
@@ -165,6 +188,8 @@ mod tests {
         );
         assert_eq!(column_kind("区商务局"), None);
         assert_eq!(column_kind("领导"), None);
+        assert!(is_person_header("分管区领导") && is_person_header("包联领导"));
+        assert!(!is_person_header("局分管领导"));
     }
 
     #[test]
