@@ -118,9 +118,16 @@ fn measure(folder: &str) -> [Tally; 3] {
             InputEncoding::Auto,
         )
         .unwrap();
-        let plan = parse(&source, &registry, &UserMetadata::default()).unwrap();
         let mut line = path.file_name().unwrap().to_string_lossy().to_string();
-        for ((kind, found), tally) in KINDS.iter().zip(found(&plan)).zip(&mut tallies) {
+        // A document plangraph refuses is scored as read with nothing found.
+        let found = match parse(&source, &registry, &UserMetadata::default()) {
+            Ok(plan) => found(&plan),
+            Err(e) => {
+                line.push_str(&format!(" REFUSED ({e})"));
+                Default::default()
+            }
+        };
+        for ((kind, found), tally) in KINDS.iter().zip(found).zip(&mut tallies) {
             let truth_file = path.with_extension(format!("{kind}.tsv").replace("slots", "truth"));
             if !truth_file.exists() {
                 continue;
@@ -190,4 +197,18 @@ fn the_second_blind_set_of_layouts_is_read_within_the_measured_figures() {
     // Officials, first run (issue 24, item 6): 72 of 75, precision 1.000.
     assert_eq!(officials.expected, 75);
     assert!(officials.recall() >= 0.95 && officials.precision() >= 0.99);
+}
+
+#[test]
+fn the_untuned_blind_set_is_read_within_its_first_run() {
+    let [slots, deadlines, officials] = measure("tests/fixtures/genre-blind-24-untuned");
+    assert_eq!(slots.expected, 344);
+    assert_eq!(deadlines.expected, 89);
+    assert_eq!(officials.expected, 67);
+    // First run (commit 895a73b, untuned): slots 268 found, recall 0.767, precision 0.985;
+    // deadlines 0.719 / 1.000; officials 0.597 / 1.000. Documents 04 (a space table) and 05 (a
+    // bar table, refused) were lost whole.
+    assert!(slots.recall() >= 0.76 && slots.precision() >= 0.98);
+    assert!(deadlines.recall() >= 0.71 && deadlines.precision() >= 0.99);
+    assert!(officials.recall() >= 0.59 && officials.precision() >= 0.99);
 }
