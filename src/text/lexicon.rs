@@ -113,7 +113,7 @@ pub fn column_kind(header: &str) -> Option<ColumnKind> {
     }
     let kind = if NUMBER_COLUMNS.contains(&header) {
         ColumnKind::Number
-    } else if TASK_COLUMNS.contains(&header) {
+    } else if TASK_COLUMNS.contains(&header) || reads_as_task_header(header) {
         ColumnKind::Task
     } else if DEADLINE_LABELS.contains(&header) {
         ColumnKind::Deadline
@@ -125,6 +125,18 @@ pub fn column_kind(header: &str) -> Option<ColumnKind> {
         return None;
     };
     Some(kind)
+}
+
+/// Whether a header not listed in [`TASK_COLUMNS`] names the task's column by how it ends
+/// (`任务事项`, `攻坚项目`, `重点改革任务`): two to six characters ending in 任务, 事项, 项目,
+/// 内容 or 措施.
+fn reads_as_task_header(header: &str) -> bool {
+    let n = header.chars().count();
+    (2..=6).contains(&n)
+        && ["任务", "事项", "项目", "内容", "措施"]
+            .iter()
+            .any(|end| header.ends_with(end))
+        && header.chars().all(crate::text::is_han)
 }
 
 /// How the header or label of officials opens (`分管区领导`, `责任领导`, `包联领导`, `牵头领导`).
@@ -143,16 +155,17 @@ const PERSON_OPENINGS: &[&str] = &[
     "总负责",
 ];
 
-/// Whether a header or label names officials (`分管领导`, `分管省领导`, `责任领导`, `责任人`):
-/// one of [`PERSON_OPENINGS`], then up to two more characters, then 领导 or 责任人 — so
-/// `局分管领导` (a name's end before the label) is none.
+/// Whether a header or label names officials (`分管领导`, `分管省领导`, `责任领导`, `责任人`,
+/// `分管副镇长`): one of [`PERSON_OPENINGS`], then up to three more characters, then 领导, 责任人
+/// or an office holder's 长 (`分管副县长`) — so `局分管领导` (a name's end before the label) is
+/// none.
 pub fn is_person_header(word: &str) -> bool {
     if word == "责任人" {
         return true;
     }
     let chars = word.chars().count();
     (3..=7).contains(&chars)
-        && (word.ends_with("领导") || word.ends_with("责任人"))
+        && (word.ends_with("领导") || word.ends_with("责任人") || word.ends_with('长'))
         && PERSON_OPENINGS.iter().any(|o| word.starts_with(o))
 }
 
@@ -190,6 +203,9 @@ mod tests {
         assert_eq!(column_kind("领导"), None);
         assert!(is_person_header("分管区领导") && is_person_header("包联领导"));
         assert!(!is_person_header("局分管领导"));
+        assert!(is_person_header("分管副镇长"));
+        assert_eq!(column_kind("任务事项"), Some(ColumnKind::Task));
+        assert_eq!(column_kind("区商务局"), None);
     }
 
     #[test]

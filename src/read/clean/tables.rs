@@ -257,9 +257,11 @@ fn spaced_cells(line: &Line, original: &[char]) -> Vec<(Content, usize, usize)> 
 /// header starting nearest before it (so an empty cell is told by the gap, where the columns are
 /// aligned); a row is a line with at least two cells.
 fn spaced_table(lines: &[Line], original: &[char], out: &mut Vec<Line>) -> Option<usize> {
-    // A header row is short and has spaces: other lines are passed over without splitting.
+    // A header row has spaces and few other characters (its column runs may be long): other
+    // lines are passed over without splitting.
     let first = &lines[0].content;
-    if first.len() > 120 || !first.iter().any(|(c, _)| *c == ' ') {
+    let printed = first.iter().filter(|(c, _)| *c != ' ').count();
+    if printed > 80 || printed == first.len() {
         return None;
     }
     let header = spaced_cells(&lines[0], original);
