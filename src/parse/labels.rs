@@ -122,6 +122,10 @@ pub struct Label {
 pub fn label(chars: &[char], group: Range<usize>) -> Option<Label> {
     let start = skip_spaces(chars, group.clone());
     let text = &chars[start..group.end];
+    // Every label is two to four characters and its colon: most groups have none there.
+    if !text.iter().take(6).any(|&c| c == '：') {
+        return None;
+    }
     LABELS.iter().find_map(|(word, role)| {
         let n = opening(text, &[word])?;
         Some(Label {

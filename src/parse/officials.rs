@@ -9,6 +9,7 @@ use super::labels::LineField;
 use super::lists::split_names;
 use super::structure::RawStructure;
 use super::table::person_cells;
+use crate::text::lexicon::is_person_header;
 use std::ops::Range;
 
 /// An official the text names.
@@ -41,39 +42,32 @@ pub fn find_officials(
             }));
         }
     }
-    // A field opens a line, follows the end of a sentence or clause, or follows another field
-    // on its line (`牵头单位：区商务局分管区领导：王建国`, the spaces between them cleaned away).
+    // A field is a label of officials before a colon (`分管区领导：`, `责任领导：`), wherever it
+    // stands: at a line's start, after a sentence, or after another field on its line
+    // (`牵头单位：区商务局分管区领导：王建国`, the spaces between them cleaned away). The labels'
+    // openings (分管, 责任 …) tell where such a label starts, so only the colons are looked at.
     let mut at = body.start;
-    let mut after_field = false;
-    while at < body.end {
-        let opens = after_field
-            || at == body.start
-            || matches!(chars[at - 1], '\n' | '。' | '；' | ' ' | '，');
-        after_field = false;
-        let Some(field) = opens.then(|| line_at(chars, at, body.end)).flatten() else {
-            at += 1;
+    while let Some(colon) = (at..body.end).find(|&i| chars[i] == '：') {
+        at = colon + 1;
+        let longest_label = (3..=7).rev().find_map(|n| {
+            let start = colon.checked_sub(n).filter(|&s| s >= body.start)?;
+            let word: String = chars[start..colon].iter().collect();
+            is_person_header(&word).then_some(start)
+        });
+        let Some(field) = longest_label.and_then(|start| line_at(chars, start, body.end)) else {
             continue;
         };
         if field.field == LineField::Person {
-            let word = field.range.start..field.range.start + label_length(chars, &field);
+            let word = field.range.start..colon;
             out.extend(names(chars, field.value.clone()).map(|name| RawOfficial {
                 name,
                 word: word.clone(),
             }));
+            at = at.max(field.range.end);
         }
-        after_field = field.range.end > at;
-        at = field.range.end.max(at + 1);
     }
     out.sort_by_key(|o| o.name.start);
     out
-}
-
-/// The length of a field's label: up to its colon.
-fn label_length(chars: &[char], field: &super::label_lines::Line) -> usize {
-    chars[field.range.clone()]
-        .iter()
-        .position(|&c| c == '：')
-        .unwrap_or(0)
 }
 
 /// The names of a cell or a field's value: split at `、` and `，`, each a short run of Chinese

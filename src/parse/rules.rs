@@ -76,7 +76,12 @@ static STARRED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Every rule `chars` states, in text order.
 pub fn find_rules(chars: &[char]) -> Vec<StatedRule> {
-    if !chars.windows(2).any(|w| w == ['牵', '头']) {
+    // Every wording says the names 为 (or 是) 牵头: a text without that says no rule, and is not
+    // copied for the patterns.
+    let says_lead = chars
+        .windows(3)
+        .any(|w| matches!(w[0], '为' | '是' | '作') && w[1] == '牵' && w[2] == '头');
+    if !says_lead {
         return Vec::new();
     }
     let text: String = chars.iter().collect();

@@ -227,7 +227,17 @@ fn marker_free_assignment(
     let in_task = accepted
         .last()
         .is_some_and(|(_, m)| !matches!(m.kind, MarkerKind::Section | MarkerKind::Unnumbered));
-    !in_task && !find_subtasks(chars, paragraph.clone()).0.is_empty()
+    // A notice's paragraphs are many and assign nothing: only one that prints a role word or a
+    // label's colon is read for an assignment.
+    let text = &chars[paragraph.clone()];
+    let may_assign = text.contains(&'：')
+        || text.windows(2).any(|w| {
+            matches!(
+                w,
+                ['负', '责'] | ['牵', '头'] | ['配', '合'] | ['参', '与'] | ['协', _]
+            )
+        });
+    !in_task && may_assign && !find_subtasks(chars, paragraph.clone()).0.is_empty()
 }
 
 fn trim_end(chars: &[char], start: usize, mut end: usize) -> usize {
@@ -342,7 +352,11 @@ fn find_subtasks(chars: &[char], own: Range<usize>) -> (Vec<RawSubtask>, Option<
     while i < own.end {
         // Label lines open a line, or follow the task's text on its own line
         // (`1.推进……。牵头单位：…；责任单位：…；完成时限：…`).
-        let field_start = i > own.start && matches!(chars[i - 1], '\n' | '。' | ' ');
+        // (A label's colon is within a few characters: other sentence ends are passed over
+        // without reading their line.)
+        let field_start = i > own.start
+            && matches!(chars[i - 1], '\n' | '。' | ' ')
+            && (i..own.end.min(i + 9)).any(|k| chars[k] == '：');
         if let Some(block) = field_start
             .then(|| label_block(chars, i, own.end))
             .flatten()

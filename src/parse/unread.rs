@@ -60,6 +60,10 @@ fn opens(chars: &[char], at: usize, end: usize, word: &str) -> bool {
 /// Whether an assigning word is printed at `at` (within `end`): a role label with its colon,
 /// `按职责分工`, or 牵头 ending a group of names (`A牵头，…`, `A牵头负责`).
 fn assigns_at(chars: &[char], at: usize, end: usize) -> bool {
+    // Asked at every character of the body: only these open an assigning word.
+    if !matches!(chars[at], '责' | '主' | '配' | '协' | '牵' | '按') {
+        return false;
+    }
     if LABELS.iter().any(|w| opens(chars, at, end, w)) || opens(chars, at, end, "按职责分工") {
         return true;
     }
