@@ -14,6 +14,7 @@
 
 use super::responsibility::RawSlot;
 use crate::model::Role;
+use crate::text::chars::codepoint_index;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -85,12 +86,7 @@ pub fn find_rules(chars: &[char]) -> Vec<StatedRule> {
         return Vec::new();
     }
     let text: String = chars.iter().collect();
-    // Byte offset → char index.
-    let mut char_at = vec![0usize; text.len() + 1];
-    for (k, (byte, c)) in text.char_indices().enumerate() {
-        char_at[byte..byte + c.len_utf8()].fill(k);
-    }
-    char_at[text.len()] = chars.len();
+    let char_at = codepoint_index(&text);
     let mut found: Vec<(RuleKind, Range<usize>)> = FIRST_LISTED
         .find_iter(&text)
         .map(|m| (RuleKind::FirstListed, char_at[m.start()]..char_at[m.end()]))

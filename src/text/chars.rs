@@ -26,6 +26,19 @@ pub fn fold_width(c: char) -> char {
     }
 }
 
+/// For each byte offset of `s` (and its end), the code point index it falls at: what turns a
+/// regex match's byte range into a range of characters.
+pub fn codepoint_index(s: &str) -> Vec<usize> {
+    let mut v = vec![0usize; s.len() + 1];
+    let mut n = 0;
+    for (b, c) in s.char_indices() {
+        v[b..b + c.len_utf8()].fill(n);
+        n += 1;
+    }
+    v[s.len()] = n;
+    v
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,7 @@ mod render;
 mod tables;
 mod tokens;
 
+use crate::text::chars::codepoint_index;
 use render::Render;
 use std::ops::Range;
 use tables::table_shapes;
@@ -158,18 +159,4 @@ fn tidy_lines(chars: Vec<(char, Range<usize>)>) -> Vec<(char, Range<usize>)> {
         out.extend_from_slice(l);
     }
     out
-}
-
-/// For each byte offset of `s` (and its end), the code point index it falls at.
-fn codepoint_index(s: &str) -> Vec<usize> {
-    let mut v = vec![0usize; s.len() + 1];
-    let mut n = 0;
-    for (b, c) in s.char_indices() {
-        for k in 0..c.len_utf8() {
-            v[b + k] = n;
-        }
-        n += 1;
-    }
-    v[s.len()] = n;
-    v
 }
