@@ -266,7 +266,7 @@ fn first_sentence(chars: &[char], range: Range<usize>) -> Range<usize> {
             '（' | '〔' | '【' | '[' => {
                 if depth == 0
                     && closing_paren(chars, i, range.end)
-                        .is_some_and(|close| is_responsibility(&chars[i + 1..close]))
+                        .is_some_and(|close| assigns(chars, i, close, range.end))
                 {
                     return range.start..i;
                 }
@@ -325,6 +325,14 @@ fn table_row(
         .any(|&c| is_han(c))
         .then_some(rest..own_end);
     Some((task_cell, subtask, unassigned))
+}
+
+/// Whether the bracket from `open` to `close` assigns work (within `end`): its content reads as
+/// an assignment, or it holds names alone at a clause's end. Both the subtasks' ends and a task's
+/// title (which stops before its assignment) ask this.
+fn assigns(chars: &[char], open: usize, close: usize, end: usize) -> bool {
+    let content = &chars[open + 1..close];
+    is_responsibility(content) || (is_bare_list(content) && ends_clause(chars, close + 1, end))
 }
 
 /// Whether a clause ends at `at` (within `end`): the text, the paragraph or the sentence does
@@ -391,14 +399,11 @@ fn find_subtasks(chars: &[char], own: Range<usize>) -> (Vec<RawSubtask>, Option<
         let content = &chars[i + 1..content_end];
         // A parenthetical cut off by the end of the text counts only if what is left of it
         // already reads as a list of agencies with a responsibility verb.
-        let assigns = match close {
-            Some(c) => {
-                is_responsibility(content)
-                    || (is_bare_list(content) && ends_clause(chars, c + 1, own.end))
-            }
+        let assigning = match close {
+            Some(c) => assigns(chars, i, c, own.end),
             None => is_responsibility(content) && !content.contains(&'\n'),
         };
-        if !assigns {
+        if !assigning {
             i = close.map_or(i + 1, |c| c + 1);
             continue;
         }
@@ -536,6 +541,19 @@ mod tests {
         assert_eq!(
             s(&chars, &st.tasks[0].subtasks[0].clauses),
             "加强治理。开展排查。\n落实责任。"
+        );
+    }
+
+    #[test]
+    fn a_bracket_of_names_at_a_clause_s_end_assigns_and_is_no_part_of_the_title() {
+        let (chars, st) =
+            parse("(一)加强监管（省自然资源厅）。推动市科技局（市知识产权局）加强服务。");
+        let task = &st.tasks[0];
+        assert_eq!(s(&chars, &task.title), "加强监管");
+        assert_eq!(task.subtasks.len(), 1);
+        assert_eq!(
+            s(&chars, &task.subtasks[0].parenthetical),
+            "（省自然资源厅）"
         );
     }
 
